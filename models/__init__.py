@@ -1,0 +1,28 @@
+"""All models, imported here so Alembic and the app see the whole metadata."""
+
+from models.empresa import Empresa
+from models.log_acceso import LogAcceso
+from models.plan import Plan
+from models.servicio import PlanServicio, Servicio
+from models.soporte_pago import SoportePago
+from models.soporte_suscripcion import SoporteSuscripcion
+from models.soporte_ticket import SoporteTicket, SoporteTicketArchivo, SoporteTicketComentario
+from models.soporte_tipo import SoporteTipo
+from models.suscripcion import Suscripcion
+from models.usuario import Usuario
+
+__all__ = [
+    "Empresa",
+    "LogAcceso",
+    "Plan",
+    "PlanServicio",
+    "Servicio",
+    "SoportePago",
+    "SoporteSuscripcion",
+    "SoporteTicket",
+    "SoporteTicketArchivo",
+    "SoporteTicketComentario",
+    "SoporteTipo",
+    "Suscripcion",
+    "Usuario",
+]

@@ -1,0 +1,33 @@
+"""`GET /health`: one trivial query; 503 when the database is unreachable."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+from sqlalchemy.exc import SQLAlchemyError
+
+from database.db import db
+
+blp = Blueprint("health", __name__, description="Estado del servicio")
+
+
+class HealthSchema(Schema):
+    status = fields.String()
+    database = fields.String()
+
+
+@blp.route("/health")
+@blp.response(200, HealthSchema)
+@blp.alt_response(503, schema=HealthSchema, description="La base de datos no responde")
+def health():
+    """Estado del servidor y de la base de datos."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return {"status": "error", "database": "unreachable"}, 503
+    return {"status": "ok", "database": "ok"}
+
+
+blueprints = [blp]
