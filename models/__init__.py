@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and the app see the whole metadata."""
 
+from models.auditoria import AuditLog
 from models.empresa import Empresa
 from models.log_acceso import LogAcceso
 from models.plan import Plan
@@ -12,6 +13,7 @@ from models.suscripcion import Suscripcion
 from models.usuario import Usuario
 
 __all__ = [
+    "AuditLog",
     "Empresa",
     "LogAcceso",
     "Plan",

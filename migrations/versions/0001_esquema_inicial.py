@@ -121,6 +121,29 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_usuarios_is_active'), ['is_active'], unique=False)
         batch_op.create_index(batch_op.f('ix_usuarios_rol'), ['rol'], unique=False)
 
+    op.create_table('auditoria',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('usuario_id', sa.Integer(), nullable=True),
+    sa.Column('usuario_email', sa.String(length=254), nullable=True),
+    sa.Column('accion', sa.String(length=50), nullable=False),
+    sa.Column('entidad', sa.String(length=50), nullable=False),
+    sa.Column('entidad_id', sa.Integer(), nullable=True),
+    sa.Column('empresa_id', sa.Integer(), nullable=True),
+    sa.Column('antes', sa.JSON(), nullable=True),
+    sa.Column('despues', sa.JSON(), nullable=True),
+    sa.Column('ip', sa.String(length=45), nullable=True),
+    sa.Column('request_id', sa.String(length=64), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['usuario_id'], ['usuarios.id'], name=op.f('fk_auditoria_usuario_id_usuarios'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_auditoria'))
+    )
+    with op.batch_alter_table('auditoria', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_auditoria_accion'), ['accion'], unique=False)
+        batch_op.create_index(batch_op.f('ix_auditoria_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_auditoria_empresa_id'), ['empresa_id'], unique=False)
+        batch_op.create_index('ix_auditoria_entidad_entidad_id', ['entidad', 'entidad_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_auditoria_usuario_id'), ['usuario_id'], unique=False)
+
     op.create_table('log_accesos',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tipo', sa.String(length=50), nullable=False),
@@ -303,6 +326,7 @@ def downgrade():
     op.drop_table('soporte_suscripciones')
     op.drop_table('suscripciones')
     op.drop_table('log_accesos')
+    op.drop_table('auditoria')
     op.drop_table('usuarios')
     op.drop_table('plan_servicios')
     op.drop_table('soporte_tipos')
