@@ -67,3 +67,11 @@ def _needs_fresh(header, payload):
 @jwt.user_lookup_error_loader
 def _user_lookup_error(header, payload):
     return error_response(401, "usuario_invalido", "El usuario del token ya no existe.")
+
+
+def revoke_all_for_user(usuario_id: int) -> None:
+    """Revoke every refresh token (every session) of a user. Adds to the session; the caller commits.
+
+    Placeholder until the identity issue stores revocations; the signature is fixed.
+    """
+    return None
