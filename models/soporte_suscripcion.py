@@ -40,6 +40,8 @@ class SoporteSuscripcion(TimestampMixin, db.Model):
     precio_actual: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
     tickets_consumidos: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
     horas_consumidas: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2), nullable=False, default=Decimal("0"))
+    # Per-hour contracts: set when a close reaches or passes max_horas (the excess stays recorded).
+    agotado: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     notas: Mapped[str | None] = mapped_column(sa.Text)
     creado_por: Mapped[int | None] = mapped_column(sa.ForeignKey("usuarios.id", ondelete="SET NULL"))
 
