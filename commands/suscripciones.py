@@ -1,5 +1,44 @@
-"""Placeholder: filled in by its issue."""
+"""`flask suscripciones procesar`: the daily maintenance job (idempotent)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
 
 
-def register(app):
-    return None
+def register(app: Flask) -> None:
+    group = AppGroup("suscripciones", help="Mantenimiento de suscripciones de plan y de soporte.")
+
+    @group.command("procesar")
+    @click.option("--fecha", "fecha", default=None, metavar="AAAA-MM-DD",
+                  help="Procesar como si hoy fuera esta fecha (por defecto, hoy).")
+    def procesar_command(fecha: str | None):
+        """Vence, cancela al final del periodo y renueva automáticamente (idempotente)."""
+        from database.db import db
+        from services.suscripciones import procesar_vencimientos
+        from utils.log import AppLogger
+
+        try:
+            referencia = date.fromisoformat(fecha) if fecha else None
+        except ValueError as exc:
+            raise click.BadParameter("use el formato AAAA-MM-DD", param_hint="--fecha") from exc
+        try:
+            resumen = procesar_vencimientos(referencia)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            AppLogger.get("admin").exception("suscripciones procesar falló; no se aplicó ningún cambio")
+            raise
+        AppLogger.get("admin").info("suscripciones procesar: %s", resumen)
+        click.echo(
+            "Suscripciones procesadas: "
+            f"canceladas al final del periodo={resumen['canceladas']}, "
+            f"renovadas automáticamente={resumen['renovadas']}, "
+            f"vencidas={resumen['vencidas']}, "
+            f"soportes vencidos={resumen['soportes_vencidos']}"
+        )
+
+    app.cli.add_command(group)

@@ -1,4 +1,8 @@
-"""Plan subscription lifecycle (the back-office issue completes it).
+"""Plan subscription lifecycle: one module used by admin, account, public and licensing.
+
+States: `activa | inactiva | suspendida | cancelada`. Only the transitions in `TRANSICIONES` are
+legal; anything else is a 409 with the current state in `details`. Every function here only adds
+to the session (flush at most): the caller commits, so a multi-row change is all-or-nothing.
 
 Date arithmetic is calendar-correct: 31 Jan + 1 month = 28/29 Feb.
 """
@@ -6,7 +10,43 @@ Date arithmetic is calendar-correct: 31 Jan + 1 month = 28/29 Feb.
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+import sqlalchemy as sa
+
+from database.db import db
+from utils.errors import APIError
+
+ESTADOS = ("activa", "inactiva", "suspendida", "cancelada")
+ESTADOS_INICIALES = ("activa", "inactiva")
+MESES_POR_PERIODO = {"mensual": 1, "anual": 12}
+
+# The state machine: action -> states it is allowed from (and the state it leads to).
+# Special cases, enforced in the functions below:
+#   - `cancelar` with `al_final_del_periodo` only from `activa`: the subscription stays `activa`
+#     with `cancelar_al_final` until `fecha_fin`, then the daily job cancels it.
+#   - `reactivar` from `activa` only undoes a pending end-of-term cancellation.
+#   - `renovar` is refused while an end-of-term cancellation is pending (reactivate first).
+TRANSICIONES: dict[str, dict[str, str]] = {
+    "renovar": {"activa": "activa", "inactiva": "activa"},
+    "cancelar": {"activa": "cancelada", "inactiva": "cancelada", "suspendida": "cancelada"},
+    "suspender": {"activa": "suspendida"},
+    "reactivar": {"suspendida": "activa", "inactiva": "activa", "activa": "activa"},
+    "descuento": {"activa": "activa", "inactiva": "inactiva", "suspendida": "suspendida"},
+}
+
+NOMBRES_ACCION = {
+    "renovar": "renovar",
+    "cancelar": "cancelar",
+    "suspender": "suspender",
+    "reactivar": "reactivar",
+    "descuento": "aplicar un descuento a",
+}
+
+
+def hoy() -> date:
+    return date.today()
 
 
 def add_months(start: date, months: int) -> date:
@@ -18,33 +58,371 @@ def add_months(start: date, months: int) -> date:
 
 
 def calcular_fecha_fin(fecha_inicio: date, periodo: str) -> date:
-    return add_months(fecha_inicio, 12 if periodo == "anual" else 1)
+    return add_months(fecha_inicio, MESES_POR_PERIODO.get(periodo, 1))
 
 
-def precio_para(plan, periodo: str, porcentaje_descuento=None):
+def precio_para(plan, periodo: str, porcentaje_descuento=None) -> Decimal:
     """Price of a plan for a period, with an optional percentage discount (Decimal, 2 places)."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     base = plan.precio_anual if periodo == "anual" else plan.precio_mensual
     descuento = Decimal(porcentaje_descuento or 0)
     return (Decimal(base) * (Decimal(100) - descuento) / Decimal(100)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def crear_suscripcion(empresa, plan, periodo: str, *, estado: str = "activa", fecha_inicio: date | None = None,
-                      renovacion_automatica: bool = False, notas: str | None = None, creado_por: int | None = None):
-    """Add a new subscription to the session (no commit). Callers enforce their own rules first;
-    the back-office issue adds the "one non-cancelled subscription per company" rule here."""
-    from database.db import db
+def _meses_entre(inicio: date, fin: date) -> int:
+    return (fin.year - inicio.year) * 12 + fin.month - inicio.month
+
+
+# --- queries -------------------------------------------------------------------------------------
+
+def suscripcion_vigente(empresa_id: int):
+    """The company's current non-cancelled subscription (the newest one), or None."""
     from models import Suscripcion
 
-    inicio = fecha_inicio or date.today()
+    return db.session.execute(
+        sa.select(Suscripcion)
+        .where(Suscripcion.empresa_id == empresa_id, Suscripcion.estado != "cancelada")
+        .order_by(Suscripcion.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def sincronizar_plan_empresa(empresa) -> None:
+    """`Empresa.plan` mirrors the plan name of the company's `activa` subscription (None without one)."""
+    from models import Plan, Suscripcion
+
+    db.session.flush()
+    nombre = db.session.execute(
+        sa.select(Plan.nombre)
+        .join(Suscripcion, Suscripcion.plan_id == Plan.id)
+        .where(Suscripcion.empresa_id == empresa.id, Suscripcion.estado == "activa")
+        .order_by(Suscripcion.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if empresa.plan != nombre:
+        empresa.plan = nombre
+
+
+def _bloquear_empresa(empresa) -> None:
+    """Row lock on the company (MariaDB) so two concurrent creations cannot both pass the check."""
+    from models import Empresa
+
+    db.session.execute(sa.select(Empresa.id).where(Empresa.id == empresa.id).with_for_update())
+
+
+# --- creation ------------------------------------------------------------------------------------
+
+def crear_suscripcion(empresa, plan, periodo: str, *, estado: str = "activa", fecha_inicio: date | None = None,
+                      renovacion_automatica: bool = False, notas: str | None = None, creado_por: int | None = None):
+    """Add a new subscription to the session (flush, no commit).
+
+    At most one non-cancelled subscription per company: a second one is a 409
+    (`suscripcion_existente`, with the existing id and state in `details`).
+    """
+    from models import Suscripcion
+
+    if periodo not in MESES_POR_PERIODO:
+        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
+                       details={"periodo": ["Debe ser 'mensual' o 'anual'."]})
+    if estado not in ESTADOS_INICIALES:
+        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
+                       details={"estado": ["Una suscripción nueva solo puede ser 'activa' o 'inactiva'."]})
+    _bloquear_empresa(empresa)
+    existente = suscripcion_vigente(empresa.id)
+    if existente is not None:
+        raise APIError(
+            409, "suscripcion_existente",
+            "La empresa ya tiene una suscripción no cancelada; cancélela o renuévela en lugar de crear otra.",
+            details={"suscripcion_id": existente.id, "estado_actual": existente.estado},
+        )
+    inicio = fecha_inicio or hoy()
     suscripcion = Suscripcion(
         empresa_id=empresa.id, plan_id=plan.id, periodo=periodo, fecha_inicio=inicio,
         fecha_fin=calcular_fecha_fin(inicio, periodo), estado=estado, precio_pagado=precio_para(plan, periodo),
-        renovacion_automatica=renovacion_automatica, notas=notas, creado_por=creado_por,
+        porcentaje_descuento=Decimal("0"), renovacion_automatica=bool(renovacion_automatica), notas=notas,
+        creado_por=creado_por,
     )
     db.session.add(suscripcion)
-    if estado == "activa":
-        empresa.plan = plan.nombre
     db.session.flush()
+    sincronizar_plan_empresa(empresa)
+    return suscripcion
+
+
+# --- transitions ---------------------------------------------------------------------------------
+
+def verificar_transicion(suscripcion, accion: str) -> str:
+    """The target state of `accion`, or 409 `transicion_invalida` with the current state."""
+    destinos = TRANSICIONES[accion]
+    if suscripcion.estado not in destinos:
+        _transicion_invalida(suscripcion, accion)
+    return destinos[suscripcion.estado]
+
+
+def _transicion_invalida(suscripcion, accion: str, motivo: str | None = None):
+    permitidas = sorted(TRANSICIONES[accion])
+    mensaje = motivo or (
+        f"No se puede {NOMBRES_ACCION[accion]} una suscripción en estado '{suscripcion.estado}'."
+    )
+    raise APIError(409, "transicion_invalida", mensaje, details={
+        "estado_actual": suscripcion.estado,
+        "accion": accion,
+        "estados_permitidos": permitidas,
+        "cancelar_al_final": bool(suscripcion.cancelar_al_final),
+    })
+
+
+def _append_nota(suscripcion, notas: str | None) -> None:
+    if notas:
+        suscripcion.notas = f"{suscripcion.notas}\n{notas}" if suscripcion.notas else notas
+
+
+def _extender(suscripcion, referencia: date) -> None:
+    """Extend by one period from the later of `referencia` (today) and `fecha_fin`.
+
+    An on-time renewal keeps the anchor day (31 Jan -> 28 Feb -> 31 Mar, no drift); a lapsed one
+    starts a new term today.
+    """
+    meses = MESES_POR_PERIODO[suscripcion.periodo]
+    if suscripcion.fecha_fin >= referencia:
+        total = _meses_entre(suscripcion.fecha_inicio, suscripcion.fecha_fin) + meses
+        nueva = add_months(suscripcion.fecha_inicio, total)
+        if nueva <= suscripcion.fecha_fin:  # fecha_fin not produced by add_months: extend from it
+            nueva = add_months(suscripcion.fecha_fin, meses)
+        suscripcion.fecha_fin = nueva
+    else:
+        suscripcion.fecha_inicio = referencia
+        suscripcion.fecha_fin = calcular_fecha_fin(referencia, suscripcion.periodo)
+
+
+def renovar(suscripcion, *, notas: str | None = None, referencia: date | None = None):
+    """One more period from the later of today and `fecha_fin`; the price is the plan's current one
+    with the subscription's discount. `inactiva` (expired or pending) becomes `activa`."""
+    destino = verificar_transicion(suscripcion, "renovar")
+    if suscripcion.cancelar_al_final:
+        _transicion_invalida(suscripcion, "renovar",
+                             "La suscripción tiene una cancelación programada; reactívela antes de renovarla.")
+    _extender(suscripcion, referencia or hoy())
+    suscripcion.precio_pagado = precio_para(suscripcion.plan, suscripcion.periodo, suscripcion.porcentaje_descuento)
+    suscripcion.estado = destino
+    _append_nota(suscripcion, notas)
+    sincronizar_plan_empresa(suscripcion.empresa)
+    return suscripcion
+
+
+def cancelar(suscripcion, motivo_cancelacion: str, *, al_final_del_periodo: bool = False,
+             notas: str | None = None):
+    """Cancel now, or (from `activa`) at the end of the term: it stays active until `fecha_fin`."""
+    destino = verificar_transicion(suscripcion, "cancelar")
+    if al_final_del_periodo:
+        if suscripcion.estado != "activa":
+            _transicion_invalida(suscripcion, "cancelar",
+                                 "Solo una suscripción activa puede cancelarse al final del periodo.")
+        if suscripcion.cancelar_al_final:
+            _transicion_invalida(suscripcion, "cancelar",
+                                 "La suscripción ya tiene una cancelación programada al final del periodo.")
+        suscripcion.cancelar_al_final = True
+        suscripcion.motivo_cancelacion = motivo_cancelacion
+    else:
+        suscripcion.estado = destino
+        suscripcion.cancelar_al_final = False
+        suscripcion.motivo_cancelacion = motivo_cancelacion
+        suscripcion.fecha_cancelacion = datetime.now(UTC)
+    _append_nota(suscripcion, notas)
+    sincronizar_plan_empresa(suscripcion.empresa)
+    return suscripcion
+
+
+def suspender(suscripcion, *, notas: str | None = None):
+    suscripcion.estado = verificar_transicion(suscripcion, "suspender")
+    _append_nota(suscripcion, notas)
+    sincronizar_plan_empresa(suscripcion.empresa)
+    return suscripcion
+
+
+def reactivar(suscripcion, *, notas: str | None = None, referencia: date | None = None):
+    """`suspendida`/`inactiva` -> `activa`; on an `activa` one, undo a pending end-of-term cancellation.
+
+    An `inactiva` subscription whose term has already ended starts a new term today.
+    """
+    destino = verificar_transicion(suscripcion, "reactivar")
+    referencia = referencia or hoy()
+    if suscripcion.estado == "activa":
+        if not suscripcion.cancelar_al_final:
+            _transicion_invalida(suscripcion, "reactivar",
+                                 "La suscripción ya está activa y no tiene una cancelación programada.")
+        suscripcion.cancelar_al_final = False
+        suscripcion.motivo_cancelacion = None
+    elif suscripcion.estado == "inactiva" and suscripcion.fecha_fin < referencia:
+        suscripcion.fecha_inicio = referencia
+        suscripcion.fecha_fin = calcular_fecha_fin(referencia, suscripcion.periodo)
+    suscripcion.estado = destino
+    _append_nota(suscripcion, notas)
+    sincronizar_plan_empresa(suscripcion.empresa)
+    return suscripcion
+
+
+def aplicar_descuento(suscripcion, porcentaje_descuento, *, notas: str | None = None):
+    """0-100 %; `precio_pagado` is recomputed from the plan's price for the period."""
+    verificar_transicion(suscripcion, "descuento")
+    porcentaje = Decimal(porcentaje_descuento).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    if porcentaje < 0 or porcentaje > 100:
+        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
+                       details={"porcentaje_descuento": ["Debe estar entre 0 y 100."]})
+    suscripcion.porcentaje_descuento = porcentaje
+    suscripcion.precio_pagado = precio_para(suscripcion.plan, suscripcion.periodo, porcentaje)
+    _append_nota(suscripcion, notas)
+    return suscripcion
+
+
+ACCIONES = {
+    "renovar": renovar,
+    "suspender": suspender,
+    "reactivar": reactivar,
+}
+
+
+# --- daily maintenance ---------------------------------------------------------------------------
+
+def procesar_vencimientos(referencia: date | None = None) -> dict[str, int]:
+    """The daily job (idempotent: a second run the same day changes nothing).
+
+    1. `activa` with `cancelar_al_final` whose `fecha_fin` has passed -> `cancelada`.
+    2. `activa` with `renovacion_automatica` whose `fecha_fin` has passed -> renewed.
+    3. other `activa` whose `fecha_fin` has passed -> `inactiva` (expired).
+    4. support contracts `activo` whose `fecha_fin` has passed -> `vencido`.
+    Every change is written to the audit trail (actor: the system). The caller commits.
+    """
+    from models import SoporteSuscripcion, Suscripcion
+    from services.auditoria import registrar, snapshot
+
+    referencia = referencia or hoy()
+    resumen = {"canceladas": 0, "renovadas": 0, "vencidas": 0, "soportes_vencidos": 0}
+    vencidas = db.session.execute(
+        sa.select(Suscripcion)
+        .where(Suscripcion.estado == "activa", Suscripcion.fecha_fin < referencia)
+        .order_by(Suscripcion.id)
+        .with_for_update()
+    ).scalars().all()
+    for suscripcion in vencidas:
+        antes = snapshot(suscripcion)
+        if suscripcion.cancelar_al_final:
+            suscripcion.estado = "cancelada"
+            suscripcion.cancelar_al_final = False
+            suscripcion.fecha_cancelacion = datetime.now(UTC)
+            accion, clave = "cancelar_fin_periodo", "canceladas"
+        elif suscripcion.renovacion_automatica:
+            _extender(suscripcion, referencia)
+            suscripcion.precio_pagado = precio_para(
+                suscripcion.plan, suscripcion.periodo, suscripcion.porcentaje_descuento
+            )
+            accion, clave = "renovar_automatica", "renovadas"
+        else:
+            suscripcion.estado = "inactiva"
+            accion, clave = "vencer", "vencidas"
+        resumen[clave] += 1
+        sincronizar_plan_empresa(suscripcion.empresa)
+        registrar(accion, "suscripcion", suscripcion.id, antes=antes, despues=snapshot(suscripcion),
+                  empresa_id=suscripcion.empresa_id)
+
+    soportes = db.session.execute(
+        sa.select(SoporteSuscripcion)
+        .where(SoporteSuscripcion.estado == "activo", SoporteSuscripcion.fecha_fin < referencia)
+        .order_by(SoporteSuscripcion.id)
+        .with_for_update()
+    ).scalars().all()
+    for soporte in soportes:
+        antes = snapshot(soporte)
+        soporte.estado = "vencido"
+        resumen["soportes_vencidos"] += 1
+        registrar("vencer", "soporte_suscripcion", soporte.id, antes=antes, despues=snapshot(soporte),
+                  empresa_id=soporte.empresa_id)
+    db.session.flush()
+    return resumen
+
+
+# --- back office ---------------------------------------------------------------------------------
+
+def obtener(suscripcion_id: int):
+    from models import Suscripcion
+
+    suscripcion = db.session.get(Suscripcion, suscripcion_id)
+    if suscripcion is None:
+        raise APIError(404, "suscripcion_no_encontrada", "La suscripción no existe.")
+    return suscripcion
+
+
+ORDEN = ("id", "fecha_inicio", "fecha_fin", "estado", "precio_pagado", "created_at")
+
+
+def listar(args: dict) -> sa.Select:
+    from models import Suscripcion
+    from services.listados import ordenar
+
+    stmt = sa.select(Suscripcion)
+    for campo in ("empresa_id", "plan_id", "estado", "periodo", "renovacion_automatica"):
+        if args.get(campo) is not None:
+            stmt = stmt.where(getattr(Suscripcion, campo) == args[campo])
+    if args.get("vence_antes"):
+        stmt = stmt.where(Suscripcion.fecha_fin <= args["vence_antes"])
+    if args.get("vence_despues"):
+        stmt = stmt.where(Suscripcion.fecha_fin >= args["vence_despues"])
+    return ordenar(stmt, args.get("sort"), {c: getattr(Suscripcion, c) for c in ORDEN}, Suscripcion.id)
+
+
+def crear_desde_admin(data: dict, actor) -> object:
+    """`POST /admin/suscripciones`: company and plan must exist (422), company active (409)."""
+    from models import Empresa, Plan
+    from services.auditoria import registrar, snapshot
+
+    empresa = db.session.get(Empresa, data["empresa_id"])
+    plan = db.session.get(Plan, data["plan_id"])
+    faltan = {}
+    if empresa is None:
+        faltan["empresa_id"] = ["La empresa no existe."]
+    if plan is None:
+        faltan["plan_id"] = ["El plan no existe."]
+    if faltan:
+        raise APIError(422, "validacion", "Los datos enviados no son válidos.", details=faltan)
+    if empresa.estado != "activa":
+        raise APIError(409, "empresa_inactiva", "La empresa está inactiva; actívela antes de suscribirla.",
+                       details={"estado_empresa": empresa.estado})
+    suscripcion = crear_suscripcion(
+        empresa, plan, data["periodo"], estado=data.get("estado", "activa"), fecha_inicio=data.get("fecha_inicio"),
+        renovacion_automatica=data.get("renovacion_automatica", False), notas=data.get("notas"),
+        creado_por=getattr(actor, "id", None),
+    )
+    registrar("crear", "suscripcion", suscripcion.id, despues=snapshot(suscripcion), empresa_id=empresa.id)
+    return suscripcion
+
+
+def actualizar(suscripcion, data: dict):
+    """`renovacion_automatica` and `notas` only (a cancelled subscription is read-only: 409)."""
+    from services.auditoria import registrar, snapshot
+
+    if suscripcion.estado == "cancelada":
+        raise APIError(409, "transicion_invalida", "Una suscripción cancelada no se puede modificar.",
+                       details={"estado_actual": suscripcion.estado})
+    antes = snapshot(suscripcion)
+    for campo, valor in data.items():
+        setattr(suscripcion, campo, valor)
+    db.session.flush()
+    registrar("actualizar", "suscripcion", suscripcion.id, antes=antes, despues=snapshot(suscripcion),
+              empresa_id=suscripcion.empresa_id)
+    return suscripcion
+
+
+def ejecutar_accion(suscripcion, accion: str, data: dict):
+    """Run a lifecycle action and audit it (before/after) in the same transaction."""
+    from services.auditoria import registrar, snapshot
+
+    antes = snapshot(suscripcion)
+    if accion == "cancelar":
+        cancelar(suscripcion, data["motivo_cancelacion"], al_final_del_periodo=data.get("al_final_del_periodo", False),
+                 notas=data.get("notas"))
+    elif accion == "descuento":
+        aplicar_descuento(suscripcion, data["porcentaje_descuento"], notas=data.get("notas"))
+    else:
+        ACCIONES[accion](suscripcion, notas=data.get("notas"))
+    db.session.flush()
+    registrar(accion, "suscripcion", suscripcion.id, antes=antes, despues=snapshot(suscripcion),
+              empresa_id=suscripcion.empresa_id)
     return suscripcion

@@ -1,0 +1,76 @@
+"""Back office: users. Secrets (password hash, OTP secret, backup codes) are never dumped."""
+
+from __future__ import annotations
+
+from marshmallow import fields, post_load, validate
+
+from models.usuario import ROLES
+from schemas.base import BaseSchema
+from services.listados import campo_orden
+from utils.pagination import PaginationArgsSchema
+
+_nombre = validate.Length(min=1, max=120, error="Debe tener entre {min} y {max} caracteres.")
+_rol = validate.OneOf(ROLES, error="Debe ser uno de: {choices}.")
+
+
+class UsuarioSchema(BaseSchema):
+    id = fields.Integer(dump_only=True)
+    nombre = fields.String()
+    email = fields.String()
+    rol = fields.String()
+    empresa_id = fields.Integer(allow_none=True)
+    is_active = fields.Boolean()
+    otp_enabled = fields.Boolean()
+    telefono = fields.String(allow_none=True)
+    direccion = fields.String(allow_none=True)
+    ciudad = fields.String(allow_none=True)
+    pais = fields.String(allow_none=True)
+    fecha_nacimiento = fields.Date(allow_none=True)
+    created_at = fields.DateTime()
+
+
+class _PerfilMixin(BaseSchema):
+    telefono = fields.String(allow_none=True, validate=validate.Length(max=30))
+    direccion = fields.String(allow_none=True, validate=validate.Length(max=200))
+    ciudad = fields.String(allow_none=True, validate=validate.Length(max=100))
+    pais = fields.String(allow_none=True, validate=validate.Length(max=100))
+    fecha_nacimiento = fields.Date(allow_none=True)
+
+    @post_load
+    def _normalizar(self, data, **kwargs):
+        if isinstance(data.get("email"), str):
+            data["email"] = data["email"].strip().lower()
+        if isinstance(data.get("nombre"), str):
+            data["nombre"] = data["nombre"].strip()
+        return data
+
+
+class UsuarioCreateSchema(_PerfilMixin):
+    nombre = fields.String(required=True, validate=_nombre)
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=1024))
+    rol = fields.String(load_default="cliente", validate=_rol)
+    empresa_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    is_active = fields.Boolean(load_default=True)
+
+
+class UsuarioUpdateSchema(_PerfilMixin):
+    """PUT: only the fields sent change. The password has its own endpoint (`cambiar-password`)."""
+
+    nombre = fields.String(validate=_nombre)
+    email = fields.Email(validate=validate.Length(max=254))
+    rol = fields.String(validate=_rol)
+    empresa_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    is_active = fields.Boolean()
+
+
+class CambiarPasswordSchema(BaseSchema):
+    new_password = fields.String(required=True, load_only=True, validate=validate.Length(max=1024))
+
+
+class UsuarioListArgsSchema(PaginationArgsSchema):
+    q = fields.String(validate=validate.Length(max=100), metadata={"description": "Busca en nombre y email."})
+    rol = fields.String(validate=_rol)
+    empresa_id = fields.Integer(validate=validate.Range(min=1))
+    is_active = fields.Boolean()
+    sort = campo_orden("id", "nombre", "email", "rol", "created_at")
