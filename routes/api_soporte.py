@@ -1,3 +1,113 @@
-"""Placeholder: filled in by its issue."""
+"""`/api/internal/support/*`: the private support API for SaaS instances.
 
-blueprints = []
+Every call needs `X-API-Key` (SAAS_API_KEY; outside production also SUPPORT_API_DEV_KEY) and
+`X-Empresa-Id` (except `/health`). An instance only ever sees its company's tickets (others: 404)
+and never sees internal notes.
+"""
+
+from __future__ import annotations
+
+from flask import g
+
+from routes.soporte_comun import SoporteApiBlueprint, errores
+from schemas.soporte import (
+    ArchivoEnvelopeSchema,
+    ComentarioCrearApiSchema,
+    ComentarioEnvelopeSchema,
+    DisponibilidadSchema,
+    SoporteHealthSchema,
+    TicketConComentariosSchema,
+    TicketCrearApiSchema,
+    TicketEnvelopeSchema,
+    TicketListArgsSchema,
+    TicketSchema,
+    UploadSchema,
+)
+from services import soporte, tickets
+from utils import file_handler
+from utils.pagination import page_schema, paginate
+
+blp = SoporteApiBlueprint("api_soporte", __name__, url_prefix="/api/internal/support",
+                          description="API interna de soporte para instancias SaaS (X-API-Key + X-Empresa-Id)")
+blp.sin_empresa = {"api_soporte.health"}
+
+
+def _ticket(ticket_id: int):
+    return tickets.obtener_ticket(ticket_id, empresa_id=g.empresa.id)
+
+
+@blp.route("/create_tickets", methods=["POST"])
+@blp.arguments(TicketCrearApiSchema)
+@blp.response(201, TicketEnvelopeSchema)
+@errores(blp, 403, 409, 422)
+def crear_ticket(data):
+    """Crea un ticket de la empresa. Sin soporte activo y vigente: 403 `sin_soporte_activo`;
+    cupo agotado: 409 `cupo_agotado`; `usuario_id` debe ser de la empresa (422)."""
+    return {"ticket": tickets.crear_ticket(g.empresa, data)}
+
+
+@blp.route("/tickets", methods=["GET"])
+@blp.arguments(TicketListArgsSchema, location="query")
+@blp.response(200, page_schema(TicketSchema))
+@errores(blp, 422)
+def listar(args):
+    """Tickets de la empresa, paginados; filtros `estado`, `prioridad`."""
+    stmt = tickets.listar_stmt(empresa_id=g.empresa.id, estado=args.get("estado"), prioridad=args.get("prioridad"))
+    return paginate(stmt, args["page"], args["per_page"])
+
+
+@blp.route("/ticket_id/<int:ticket_id>", methods=["GET"])
+@blp.response(200, TicketConComentariosSchema)
+def obtener(ticket_id):
+    """Un ticket de la empresa y sus comentarios públicos (nunca notas internas)."""
+    ticket = _ticket(ticket_id)
+    return {"ticket": ticket, "comentarios": tickets.comentarios(ticket, incluir_internos=False)}
+
+
+@blp.route("/tickets/<int:ticket_id>/comentarios", methods=["POST"])
+@blp.arguments(ComentarioCrearApiSchema)
+@blp.response(201, ComentarioEnvelopeSchema)
+@errores(blp, 409, 422)
+def comentar(data, ticket_id):
+    """Comentario del cliente (opcional `usuario_id` de la empresa). En `pendiente_respuesta` el
+    ticket vuelve a `en_proceso`."""
+    ticket = _ticket(ticket_id)
+    usuario = tickets._usuario_de_empresa(data.get("usuario_id"), g.empresa.id)
+    autor = None if usuario else g.empresa.nombre
+    return {"comentario": tickets.comentar(ticket, data["contenido"], usuario=usuario, autor=autor)}
+
+
+@blp.route("/tickets/<int:ticket_id>/upload", methods=["POST"])
+@file_handler.require_multipart
+@blp.arguments(UploadSchema, location="files")
+@blp.response(201, ArchivoEnvelopeSchema)
+@errores(blp, 409, 413, 415, 422)
+def subir(files, ticket_id):
+    """Adjunta un archivo (multipart, campo `archivo`; 10 MB por archivo, 50 MB por ticket)."""
+    return {"archivo": tickets.adjuntar(_ticket(ticket_id), files["archivo"])}
+
+
+@blp.route("/tickets/<int:ticket_id>/archivos/<string:filename>", methods=["GET"])
+@blp.response(200, description="El archivo (Content-Disposition: attachment)")
+def descargar(ticket_id, filename):
+    """Descarga un adjunto del ticket por su nombre almacenado."""
+    ticket = _ticket(ticket_id)
+    return file_handler.enviar_archivo(ticket.id, tickets.obtener_archivo(ticket, filename))
+
+
+@blp.route("/status", methods=["GET"])
+@blp.response(200, DisponibilidadSchema)
+def status():
+    """Soporte de la empresa: `{activo, modalidad, fecha_fin, tickets_disponibles, horas_disponibles}`
+    (`null` = ilimitado o no aplica)."""
+    return soporte.calcular_disponibilidad_soporte(g.empresa.id)
+
+
+@blp.route("/health", methods=["GET"])
+@blp.response(200, SoporteHealthSchema)
+def health():
+    """Comprobación de la API interna (solo X-API-Key)."""
+    return {"status": "ok"}
+
+
+blueprints = [blp]

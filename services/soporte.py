@@ -1,0 +1,361 @@
+"""The support rules, written once: who may open tickets, availability, quota, hours, contracts, payments.
+
+Admin routes, customer routes and the internal API all call these functions. Quota counters only
+change through conditional UPDATEs (the database decides, never a count made before an insert), so
+N simultaneous creations with one slot left give exactly one ticket, whatever the number of processes.
+Functions here add to the session; the caller commits.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from database.db import db
+from models import Empresa, SoportePago, SoporteSuscripcion, SoporteTicket, SoporteTipo, Suscripcion
+from services import auditoria
+from services.suscripciones import add_months
+from utils.errors import APIError
+from utils.log import AppLogger
+
+log = AppLogger.get("soporte")
+
+ILIMITADAS = ("mensual", "anual")
+
+
+# --- contract look-up and availability ---------------------------------------------------------
+
+
+def meses_periodo(modalidad: str) -> int:
+    """Length of a support period: 12 months for `anual`, one month for every other modality."""
+    return 12 if modalidad == "anual" else 1
+
+
+def _vigente_clause(hoy: date):
+    return sa.and_(
+        SoporteSuscripcion.estado == "activo",
+        SoporteSuscripcion.fecha_inicio <= hoy,
+        SoporteSuscripcion.fecha_fin >= hoy,
+    )
+
+
+def soporte_vigente(empresa_id: int, hoy: date | None = None) -> SoporteSuscripcion | None:
+    """The company's `activo` contract whose period covers today (the latest one if several)."""
+    hoy = hoy or date.today()
+    stmt = (
+        sa.select(SoporteSuscripcion)
+        .where(SoporteSuscripcion.empresa_id == empresa_id, _vigente_clause(hoy))
+        .order_by(SoporteSuscripcion.fecha_fin.desc(), SoporteSuscripcion.id.desc())
+        .limit(1)
+    )
+    return db.session.execute(stmt).scalars().first()
+
+
+def calcular_disponibilidad_soporte(empresa_id: int, hoy: date | None = None) -> dict:
+    """`{activo, modalidad, fecha_fin, tickets_disponibles, horas_disponibles}` (+ details for admins).
+
+    `None` in `tickets_disponibles` / `horas_disponibles` means unlimited (or not applicable).
+    """
+    contrato = soporte_vigente(empresa_id, hoy)
+    if contrato is None:
+        return {"activo": False, "modalidad": None, "fecha_fin": None, "tickets_disponibles": None,
+                "horas_disponibles": None, "soporte_suscripcion_id": None, "tickets_consumidos": None,
+                "max_tickets": None, "horas_consumidas": None, "max_horas": None, "agotado": False}
+    tipo = contrato.soporte_tipo
+    tickets = horas = None
+    if tipo.modalidad == "por_tickets":
+        tickets = max(0, (tipo.max_tickets or 0) - contrato.tickets_consumidos)
+    elif tipo.modalidad == "por_horas":
+        horas = max(Decimal("0"), Decimal(tipo.max_horas or 0) - Decimal(contrato.horas_consumidas))
+    agotado = (tickets == 0) or (horas is not None and (horas == 0 or contrato.agotado))
+    return {
+        "activo": True,
+        "modalidad": tipo.modalidad,
+        "fecha_fin": contrato.fecha_fin,
+        "tickets_disponibles": tickets,
+        "horas_disponibles": horas,
+        "soporte_suscripcion_id": contrato.id,
+        "tickets_consumidos": contrato.tickets_consumidos,
+        "max_tickets": tipo.max_tickets,
+        "horas_consumidas": contrato.horas_consumidas,
+        "max_horas": tipo.max_horas,
+        "agotado": agotado,
+    }
+
+
+def puede_crear_ticket(empresa: Empresa, hoy: date | None = None) -> SoporteSuscripcion:
+    """The contract a new ticket would use, or the APIError that explains why not.
+
+    A read-only check (for answers and forms); `reservar_cupo` is the one that enforces it atomically.
+    """
+    if empresa.estado != "activa":
+        raise APIError(403, "empresa_inactiva", "La empresa está inactiva: no puede abrir tickets.")
+    contrato = soporte_vigente(empresa.id, hoy)
+    if contrato is None:
+        raise APIError(403, "sin_soporte_activo",
+                       "La empresa no tiene un contrato de soporte activo y vigente.")
+    tipo = contrato.soporte_tipo
+    if tipo.modalidad == "por_tickets" and contrato.tickets_consumidos >= (tipo.max_tickets or 0):
+        raise _cupo_agotado(contrato)
+    if tipo.modalidad == "por_horas" and (
+        contrato.agotado or Decimal(contrato.horas_consumidas) >= Decimal(tipo.max_horas or 0)
+    ):
+        raise _horas_agotadas(contrato)
+    return contrato
+
+
+def _cupo_agotado(contrato) -> APIError:
+    return APIError(409, "cupo_agotado", "Se agotó el cupo de tickets del contrato de soporte para este periodo.",
+                    details={"soporte_suscripcion_id": contrato.id})
+
+
+def _horas_agotadas(contrato) -> APIError:
+    return APIError(409, "cupo_agotado", "Se agotaron las horas del contrato de soporte para este periodo.",
+                    details={"soporte_suscripcion_id": contrato.id})
+
+
+# --- quota -------------------------------------------------------------------------------------
+
+
+def reservar_cupo(empresa: Empresa, hoy: date | None = None) -> tuple[SoporteSuscripcion, bool]:
+    """Check the rules and, for `por_tickets`, take one slot atomically.
+
+    Returns `(contrato, consumio_cupo)`. The slot is taken by a conditional UPDATE in the caller's
+    transaction: if the ticket is not committed afterwards, the rollback gives the slot back.
+    """
+    hoy = hoy or date.today()
+    contrato = puede_crear_ticket(empresa, hoy)
+    tipo = contrato.soporte_tipo
+    if tipo.modalidad != "por_tickets":
+        return contrato, False
+    tabla = SoporteSuscripcion.__table__
+    result = db.session.execute(
+        sa.update(tabla)
+        .where(
+            tabla.c.id == contrato.id,
+            tabla.c.estado == "activo",
+            tabla.c.fecha_inicio <= hoy,
+            tabla.c.fecha_fin >= hoy,
+            tabla.c.tickets_consumidos < tipo.max_tickets,
+        )
+        .values(tickets_consumidos=tabla.c.tickets_consumidos + 1)
+    )
+    if result.rowcount != 1:
+        log.info("Cupo agotado empresa_id=%s soporte_suscripcion_id=%s", empresa.id, contrato.id)
+        raise _cupo_agotado(contrato)
+    db.session.expire(contrato, ["tickets_consumidos"])
+    return contrato, True
+
+
+def liberar_cupo(ticket: SoporteTicket) -> bool:
+    """Give back the slot of a cancelled per-ticket ticket (once: `consumio_cupo` is cleared)."""
+    if not ticket.consumio_cupo or ticket.soporte_suscripcion_id is None:
+        return False
+    tabla = SoporteSuscripcion.__table__
+    tickets = SoporteTicket.__table__
+    # Clearing the flag with a conditional UPDATE makes a double release impossible.
+    marcado = db.session.execute(
+        sa.update(tickets).where(tickets.c.id == ticket.id, tickets.c.consumio_cupo.is_(True))
+        .values(consumio_cupo=False)
+    )
+    if marcado.rowcount != 1:
+        return False
+    db.session.execute(
+        sa.update(tabla)
+        .where(tabla.c.id == ticket.soporte_suscripcion_id, tabla.c.tickets_consumidos > 0)
+        .values(tickets_consumidos=tabla.c.tickets_consumidos - 1)
+    )
+    db.session.expire(ticket, ["consumio_cupo"])
+    contrato = db.session.get(SoporteSuscripcion, ticket.soporte_suscripcion_id)
+    if contrato is not None:
+        db.session.expire(contrato, ["tickets_consumidos"])
+    return True
+
+
+def requiere_horas(ticket: SoporteTicket) -> bool:
+    contrato = db.session.get(SoporteSuscripcion, ticket.soporte_suscripcion_id) if ticket.soporte_suscripcion_id \
+        else None
+    return contrato is not None and contrato.soporte_tipo.modalidad == "por_horas"
+
+
+def registrar_horas(ticket: SoporteTicket, horas: Decimal | None) -> None:
+    """Add the hours of a close to the ticket and, for per-hour contracts, to the contract.
+
+    Per-hour contracts need `horas_dedicadas`. Passing `max_horas` is recorded (never refused after
+    the work is done) and flags the contract `agotado`: no new tickets until it is renewed.
+    """
+    contrato = db.session.get(SoporteSuscripcion, ticket.soporte_suscripcion_id) if ticket.soporte_suscripcion_id \
+        else None
+    por_horas = contrato is not None and contrato.soporte_tipo.modalidad == "por_horas"
+    if horas is None:
+        if por_horas:
+            raise APIError(422, "validacion", "Los datos enviados no son válidos.", details={
+                "horas_dedicadas": ["Obligatorio: el contrato de soporte es por horas."]})
+        return
+    horas = Decimal(horas)
+    ticket.horas_dedicadas = Decimal(ticket.horas_dedicadas or 0) + horas
+    if not por_horas or horas == 0:
+        return
+    tabla = SoporteSuscripcion.__table__
+    maximo = Decimal(contrato.soporte_tipo.max_horas or 0)
+    # `agotado` is assigned first: MySQL evaluates SET left to right, SQLite uses the old values.
+    db.session.execute(
+        sa.update(tabla)
+        .where(tabla.c.id == contrato.id)
+        .values({
+            tabla.c.agotado: sa.case((tabla.c.horas_consumidas + horas >= maximo, sa.true()), else_=tabla.c.agotado),
+            tabla.c.horas_consumidas: tabla.c.horas_consumidas + horas,
+        })
+    )
+    db.session.expire(contrato, ["horas_consumidas", "agotado"])
+    if contrato.agotado:
+        log.warning("Contrato por horas agotado soporte_suscripcion_id=%s empresa_id=%s horas=%s/%s",
+                    contrato.id, contrato.empresa_id, contrato.horas_consumidas, maximo)
+
+
+# --- contracts (admin) -------------------------------------------------------------------------
+
+
+def crear_contrato(datos: dict, creado_por: int | None) -> SoporteSuscripcion:
+    """A support contract for a company's plan subscription, `pendiente_pago` until a payment succeeds."""
+    empresa = db.session.get(Empresa, datos["empresa_id"])
+    if empresa is None:
+        raise APIError(404, "empresa_no_encontrada", "La empresa indicada no existe.")
+    suscripcion = db.session.get(Suscripcion, datos["suscripcion_id"])
+    if suscripcion is None or suscripcion.empresa_id != empresa.id:
+        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
+                       details={"suscripcion_id": ["La suscripción no existe o no es de esta empresa."]})
+    if suscripcion.estado == "cancelada":
+        raise APIError(409, "suscripcion_cancelada", "La suscripción del plan está cancelada.")
+    tipo = db.session.get(SoporteTipo, datos["soporte_tipo_id"])
+    if tipo is None or not tipo.activo:
+        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
+                       details={"soporte_tipo_id": ["El tipo de soporte no existe o está inactivo."]})
+    abierto = db.session.execute(
+        sa.select(SoporteSuscripcion.id).where(
+            SoporteSuscripcion.empresa_id == empresa.id,
+            SoporteSuscripcion.estado.in_(("activo", "pendiente_pago")),
+            SoporteSuscripcion.fecha_fin >= date.today(),
+        ).limit(1)
+    ).scalar()
+    if abierto is not None:
+        raise APIError(409, "soporte_ya_existe",
+                       "La empresa ya tiene un contrato de soporte activo o pendiente de pago.",
+                       details={"soporte_suscripcion_id": abierto})
+    inicio = datos.get("fecha_inicio") or date.today()
+    contrato = SoporteSuscripcion(
+        suscripcion_id=suscripcion.id, empresa_id=empresa.id, soporte_tipo_id=tipo.id,
+        fecha_inicio=inicio, fecha_fin=add_months(inicio, meses_periodo(tipo.modalidad)),
+        estado="pendiente_pago", precio_actual=tipo.precio, tickets_consumidos=0,
+        horas_consumidas=Decimal("0"), agotado=False, notas=datos.get("notas"), creado_por=creado_por,
+    )
+    db.session.add(contrato)
+    db.session.flush()
+    auditoria.registrar("crear", "soporte_suscripcion", contrato.id, despues=auditoria.snapshot(contrato),
+                        empresa_id=empresa.id)
+    return contrato
+
+
+def _bloquear_contrato(contrato_id: int) -> SoporteSuscripcion:
+    contrato = db.session.execute(
+        sa.select(SoporteSuscripcion).where(SoporteSuscripcion.id == contrato_id)
+        .with_for_update().execution_options(populate_existing=True)
+    ).scalars().first()
+    if contrato is None:
+        raise APIError(404, "soporte_suscripcion_no_encontrada", "El contrato de soporte no existe.")
+    return contrato
+
+
+def cancelar_contrato(contrato_id: int, notas: str | None = None) -> SoporteSuscripcion:
+    contrato = _bloquear_contrato(contrato_id)
+    if contrato.estado not in ("activo", "pendiente_pago"):
+        raise APIError(409, "transicion_invalida", f"No se puede cancelar un contrato en estado {contrato.estado}.")
+    antes = auditoria.snapshot(contrato)
+    contrato.estado = "cancelado"
+    if notas:
+        contrato.notas = notas
+    auditoria.registrar("cancelar", "soporte_suscripcion", contrato.id, antes=antes,
+                        despues=auditoria.snapshot(contrato), empresa_id=contrato.empresa_id)
+    return contrato
+
+
+def renovar_contrato(contrato_id: int, notas: str | None = None, hoy: date | None = None) -> SoporteSuscripcion:
+    """A new period starting today: counters reset, `agotado` cleared, price snapshot refreshed."""
+    hoy = hoy or date.today()
+    contrato = _bloquear_contrato(contrato_id)
+    if contrato.estado not in ("activo", "vencido"):
+        raise APIError(409, "transicion_invalida", f"No se puede renovar un contrato en estado {contrato.estado}.")
+    antes = auditoria.snapshot(contrato)
+    tipo = contrato.soporte_tipo
+    contrato.fecha_inicio = hoy
+    contrato.fecha_fin = add_months(hoy, meses_periodo(tipo.modalidad))
+    contrato.estado = "activo"
+    contrato.tickets_consumidos = 0
+    contrato.horas_consumidas = Decimal("0")
+    contrato.agotado = False
+    contrato.precio_actual = tipo.precio
+    if notas:
+        contrato.notas = notas
+    # Tickets of the old period must not give back slots of the new one when cancelled.
+    db.session.execute(
+        sa.update(SoporteTicket.__table__)
+        .where(SoporteTicket.__table__.c.soporte_suscripcion_id == contrato.id)
+        .values(consumio_cupo=False)
+    )
+    auditoria.registrar("renovar", "soporte_suscripcion", contrato.id, antes=antes,
+                        despues=auditoria.snapshot(contrato), empresa_id=contrato.empresa_id)
+    return contrato
+
+
+# --- payments ----------------------------------------------------------------------------------
+
+
+def _activar_si_pagado(pago: SoportePago) -> None:
+    if pago.estado != "exitoso":
+        return
+    contrato = _bloquear_contrato(pago.soporte_suscripcion_id)
+    if contrato.estado == "pendiente_pago":
+        antes = auditoria.snapshot(contrato)
+        contrato.estado = "activo"
+        auditoria.registrar("activar", "soporte_suscripcion", contrato.id, antes=antes,
+                            despues=auditoria.snapshot(contrato), empresa_id=contrato.empresa_id)
+        log.info("Contrato de soporte activado por pago soporte_suscripcion_id=%s pago_id=%s", contrato.id, pago.id)
+
+
+def registrar_pago(datos: dict, creado_por: int | None) -> SoportePago:
+    contrato = db.session.get(SoporteSuscripcion, datos["soporte_suscripcion_id"])
+    if contrato is None:
+        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
+                       details={"soporte_suscripcion_id": ["El contrato de soporte no existe."]})
+    pago = SoportePago(soporte_suscripcion_id=contrato.id, empresa_id=contrato.empresa_id, monto=datos["monto"],
+                       estado=datos["estado"], detalle=datos.get("detalle"), creado_por=creado_por)
+    if datos.get("fecha_pago"):
+        pago.fecha_pago = datos["fecha_pago"]
+    db.session.add(pago)
+    db.session.flush()
+    auditoria.registrar("crear", "soporte_pago", pago.id, despues=auditoria.snapshot(pago),
+                        empresa_id=contrato.empresa_id)
+    _activar_si_pagado(pago)
+    return pago
+
+
+TRANSICIONES_PAGO = {"pendiente": {"exitoso", "fallido"}, "fallido": set(), "exitoso": set()}
+
+
+def actualizar_pago(pago: SoportePago, datos: dict) -> SoportePago:
+    """Only a `pendiente` payment changes state (to `exitoso` or `fallido`); `detalle` may be replaced."""
+    antes = auditoria.snapshot(pago)
+    nuevo = datos.get("estado")
+    if nuevo is not None and nuevo != pago.estado:
+        if nuevo not in TRANSICIONES_PAGO[pago.estado]:
+            raise APIError(409, "transicion_invalida", f"Un pago {pago.estado} no puede pasar a {nuevo}.")
+        pago.estado = nuevo
+    if "detalle" in datos:
+        pago.detalle = datos["detalle"]
+    auditoria.registrar("actualizar", "soporte_pago", pago.id, antes=antes, despues=auditoria.snapshot(pago),
+                        empresa_id=pago.empresa_id)
+    db.session.flush()
+    _activar_si_pagado(pago)
+    return pago
