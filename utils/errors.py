@@ -93,6 +93,21 @@ def _only_spa_matches() -> bool:
     return endpoint == "spa.catch_all"
 
 
+def _limiter_retry_after() -> int | None:
+    """Seconds until the breached Flask-Limiter window resets (RateLimitExceeded has no Retry-After)."""
+    import time
+
+    from extensions import limiter
+
+    try:
+        current = limiter.current_limit
+    except Exception:  # no limiter context: fall back to the default below
+        return None
+    if current is None:
+        return None
+    return max(1, int(current.reset_at - time.time() + 0.999))
+
+
 def _http_exception(exc: HTTPException):
     status = exc.code or 500
     data = getattr(exc, "data", None) or {}
@@ -106,6 +121,8 @@ def _http_exception(exc: HTTPException):
         retry = None
         if getattr(exc, "response", None) is not None:
             retry = exc.response.headers.get("Retry-After")
+        if retry is None:
+            retry = _limiter_retry_after()
         headers["Retry-After"] = str(retry or getattr(exc, "retry_after", None) or 60)
     if status == 400 and request.is_json and (
         (isinstance(messages, dict) and isinstance(messages.get("json"), list))
