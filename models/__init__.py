@@ -2,6 +2,7 @@
 
 from models.auditoria import AuditLog
 from models.empresa import Empresa
+from models.identidad import CodigoVerificacion, ContadorAcceso, SesionToken, TokenRevocado
 from models.log_acceso import LogAcceso
 from models.plan import Plan
 from models.servicio import PlanServicio, Servicio
@@ -14,11 +15,14 @@ from models.usuario import Usuario
 
 __all__ = [
     "AuditLog",
+    "CodigoVerificacion",
+    "ContadorAcceso",
     "Empresa",
     "LogAcceso",
     "Plan",
     "PlanServicio",
     "Servicio",
+    "SesionToken",
     "SoportePago",
     "SoporteSuscripcion",
     "SoporteTicket",
@@ -26,5 +30,6 @@ __all__ = [
     "SoporteTicketComentario",
     "SoporteTipo",
     "Suscripcion",
+    "TokenRevocado",
     "Usuario",
 ]

@@ -21,6 +21,10 @@ class Usuario(TimestampMixin, db.Model):
     rol: Mapped[str] = mapped_column(enum_column("usuario_rol", ROLES), nullable=False, default="cliente", index=True)
     empresa_id: Mapped[int | None] = mapped_column(sa.ForeignKey("empresas.id"), index=True)
     is_active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True, index=True)
+    # Registered with 2FA and not yet confirmed (POST /auth/registro/confirmar-otp): cannot log in.
+    pendiente_activacion: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
 
     # 2FA (TOTP). Secrets and backup-code hashes never leave the server.
     otp_secret: Mapped[str | None] = mapped_column(sa.String(64))

@@ -1,18 +1,40 @@
-"""JWT issuing and the JWT error answers (envelope of API.md).
+"""JWT issuing, refresh rotation with token families, revocation and the JWT error answers.
 
-The identity issue extends this module with refresh rotation, families and revocation.
+- Every login opens a *family* (`SesionToken`, claim `fam`). Access and refresh tokens carry it.
+- `POST /auth/refresh` revokes the refresh token used (its `jti` goes to `TokenRevocado`) and
+  issues a new pair in the same family. Presenting a revoked refresh token again is a replay:
+  the whole family is revoked (every access and refresh token of that login).
+- `revoke_all_for_user` revokes every family of a user (password change, 2FA disabled,
+  admin deactivation).
+- Token types are enforced: only `access` tokens pass `verify_jwt_in_request()`, only `refresh`
+  tokens pass `verify_jwt_in_request(refresh=True)`; `challenge` (login 2FA step) and `pending`
+  (registration awaiting OTP confirmation) tokens are accepted only by the endpoint that reads them
+  from the body (`decode_special_token`).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+import uuid
+from datetime import UTC, datetime, timedelta
 
-from flask import Flask
-from flask_jwt_extended import create_access_token, create_refresh_token
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask_jwt_extended import create_access_token, create_refresh_token, decode_token
+from flask_jwt_extended.exceptions import JWTExtendedException
+from jwt.exceptions import PyJWTError
+from sqlalchemy.exc import IntegrityError
 
+from database.db import db
 from extensions import jwt
-from models import Usuario
-from utils.errors import error_response
+from models import SesionToken, TokenRevocado, Usuario
+from utils.errors import APIError, error_response
+from utils.log import AppLogger
+
+log = AppLogger.get("auth")
+
+TIPOS_SESION = ("access", "refresh")
+CHALLENGE = "challenge"
+PENDING = "pending"
 
 
 def claims_for(usuario: Usuario) -> dict:
@@ -24,9 +46,26 @@ def claims_for(usuario: Usuario) -> dict:
     }
 
 
-def issue_tokens(usuario: Usuario) -> dict:
-    """A new access + refresh pair for `usuario` (`sub` is the user id as a string)."""
-    claims = claims_for(usuario)
+def _refresh_delta() -> timedelta:
+    return current_app.config.get("JWT_REFRESH_TOKEN_EXPIRES") or timedelta(days=current_app.config["JWT_REFRESH_DAYS"])
+
+
+def issue_tokens(usuario: Usuario, familia: str | None = None) -> dict:
+    """A new access + refresh pair for `usuario` (`sub` is the user id as a string).
+
+    Without `familia` a new login session (family) is opened. Adds to the session; the caller commits.
+    """
+    ahora = datetime.now(UTC)
+    expira = ahora + _refresh_delta()
+    if familia is None:
+        familia = str(uuid.uuid4())
+        db.session.add(SesionToken(familia=familia, usuario_id=usuario.id, created_at=ahora, expira_en=expira))
+    else:
+        db.session.execute(
+            sa.update(SesionToken).where(SesionToken.familia == familia).values(expira_en=expira)
+            .execution_options(synchronize_session=False)
+        )
+    claims = claims_for(usuario) | {"fam": familia}
     identity = str(usuario.id)
     return {
         "access_token": create_access_token(identity=identity, additional_claims=claims),
@@ -34,9 +73,149 @@ def issue_tokens(usuario: Usuario) -> dict:
     }
 
 
+def create_special_token(usuario: Usuario, tipo: str, minutos: int) -> str:
+    """A short-lived `challenge` or `pending` token (never usable as an access token)."""
+    return create_access_token(
+        identity=str(usuario.id), expires_delta=timedelta(minutes=minutos),
+        additional_claims={"type": tipo, "usuario_id": usuario.id},
+    )
+
+
+def decode_special_token(token: str, tipo: str) -> dict:
+    """Decode a challenge/pending token from a request body; 401 if invalid, expired, wrong type or used."""
+    mensajes = {
+        CHALLENGE: ("reto_invalido", "El reto de inicio de sesión no es válido o expiró; inicie sesión de nuevo."),
+        PENDING: ("activacion_invalida", "El token de activación no es válido o expiró; regístrese de nuevo."),
+    }
+    codigo, mensaje = mensajes[tipo]
+    try:
+        payload = decode_token(token)
+    except (PyJWTError, JWTExtendedException, ValueError) as exc:
+        raise APIError(401, codigo, mensaje) from exc
+    if payload.get("type") != tipo or _jti_revocado(payload.get("jti")):
+        raise APIError(401, codigo, mensaje)
+    return payload
+
+
+def _expira(payload: dict) -> datetime:
+    exp = payload.get("exp")
+    if exp is None:
+        return datetime.now(UTC) + _refresh_delta()
+    return datetime.fromtimestamp(int(exp), UTC)
+
+
+def _jti_revocado(jti: str | None) -> bool:
+    if not jti:
+        return True
+    return db.session.execute(sa.select(TokenRevocado.id).where(TokenRevocado.jti == jti)).first() is not None
+
+
+def revoke_token(payload: dict) -> bool:
+    """Revoke one token by its `jti` (savepoint). False if it was already revoked. Caller commits."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(TokenRevocado(
+                jti=payload["jti"], tipo=str(payload.get("type", "access"))[:20],
+                usuario_id=_usuario_id(payload), familia=payload.get("fam"), expira_en=_expira(payload),
+            ))
+    except IntegrityError:
+        return False
+    return True
+
+
+def _usuario_id(payload: dict) -> int | None:
+    try:
+        return int(payload.get("sub"))
+    except (TypeError, ValueError):
+        return None
+
+
+def revoke_family(familia: str | None, motivo: str) -> None:
+    if not familia:
+        return
+    db.session.execute(
+        sa.update(SesionToken)
+        .where(SesionToken.familia == familia, SesionToken.revocada_en.is_(None))
+        .values(revocada_en=datetime.now(UTC), motivo=motivo[:50])
+        .execution_options(synchronize_session=False)
+    )
+
+
+def revoke_all_for_user(usuario_id: int, motivo: str = "revocacion_total") -> None:
+    """Revoke every session (refresh-token family, and the access tokens issued with it) of a user.
+
+    Adds to the session; the caller commits.
+    """
+    db.session.execute(
+        sa.update(SesionToken)
+        .where(SesionToken.usuario_id == usuario_id, SesionToken.revocada_en.is_(None))
+        .values(revocada_en=datetime.now(UTC), motivo=motivo[:50])
+        .execution_options(synchronize_session=False)
+    )
+
+
+def rotate_refresh(payload: dict, usuario: Usuario) -> dict:
+    """Revoke the refresh token used and issue a new pair in the same family (commits)."""
+    familia = payload.get("fam")
+    if not revoke_token(payload):
+        # Lost a race with another use of the same refresh token: that is a replay too.
+        _replay(payload)
+        raise APIError(401, "token_revocado", "El token fue revocado.")
+    tokens = issue_tokens(usuario, familia=familia)
+    db.session.commit()
+    return tokens
+
+
+def _replay(payload: dict) -> None:
+    revoke_family(payload.get("fam"), "reuso_refresh")
+    from services.intentos import registrar_evento
+
+    registrar_evento("refresh_reutilizado", usuario=db.session.get(Usuario, _usuario_id(payload) or 0),
+                     detalle="familia revocada por reuso de refresh token")
+    db.session.commit()
+    log.warning("Reuso de refresh token revocado: usuario_id=%s; se revoca toda la sesión", _usuario_id(payload))
+
+
+def is_revoked(payload: dict) -> bool:
+    tipo = payload.get("type")
+    if tipo not in TIPOS_SESION:
+        return False  # refused by the type check (`_verify_type`)
+    if _jti_revocado(payload.get("jti")):
+        if tipo == "refresh":
+            _replay(payload)
+        return True
+    familia = payload.get("fam")
+    if not familia:
+        return tipo == "refresh"
+    revocada = db.session.execute(
+        sa.select(SesionToken.revocada_en).where(SesionToken.familia == familia)
+    ).first()
+    if revocada is None:
+        # Refresh tokens must belong to a known session; access tokens are short-lived.
+        return tipo == "refresh"
+    return revocada[0] is not None
+
+
 def configure_jwt(app: Flask) -> None:
     app.config["JWT_ACCESS_TOKEN_EXPIRES"] = timedelta(minutes=app.config["JWT_ACCESS_MINUTES"])
     app.config["JWT_REFRESH_TOKEN_EXPIRES"] = timedelta(days=app.config["JWT_REFRESH_DAYS"])
+
+
+@jwt.token_in_blocklist_loader
+def _blocklist(header, payload) -> bool:
+    return is_revoked(payload)
+
+
+@jwt.token_verification_loader
+def _verify_type(header, payload) -> bool:
+    # verify_jwt_in_request() refuses refresh tokens and refresh=True requires them;
+    # challenge/pending tokens are refused everywhere a session token is expected.
+    return payload.get("type") in TIPOS_SESION
+
+
+@jwt.token_verification_failed_loader
+def _wrong_type(header, payload):
+    return error_response(401, "tipo_token_incorrecto", "Este tipo de token no sirve para esta operación.")
 
 
 @jwt.unauthorized_loader
@@ -67,11 +246,3 @@ def _needs_fresh(header, payload):
 @jwt.user_lookup_error_loader
 def _user_lookup_error(header, payload):
     return error_response(401, "usuario_invalido", "El usuario del token ya no existe.")
-
-
-def revoke_all_for_user(usuario_id: int) -> None:
-    """Revoke every refresh token (every session) of a user. Adds to the session; the caller commits.
-
-    Placeholder until the identity issue stores revocations; the signature is fixed.
-    """
-    return None

@@ -1,0 +1,139 @@
+"""Auth request/response schemas (API.md, section Auth)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from schemas.base import BaseSchema
+
+_TOKEN = validate.Length(min=1, max=4096)
+
+
+class CuentaUsuarioSchema(Schema):
+    """A user as returned: never the secret, backup codes or password hash."""
+
+    id = fields.Integer()
+    nombre = fields.String()
+    email = fields.String()
+    rol = fields.String()
+    empresa_id = fields.Integer(allow_none=True)
+    is_active = fields.Boolean()
+    otp_enabled = fields.Boolean()
+    telefono = fields.String(allow_none=True)
+    direccion = fields.String(allow_none=True)
+    ciudad = fields.String(allow_none=True)
+    pais = fields.String(allow_none=True)
+    fecha_nacimiento = fields.Date(allow_none=True)
+    created_at = fields.DateTime()
+
+
+class EmpresaRegistroSchema(BaseSchema):
+    nit = fields.String(required=True, validate=validate.Length(min=5, max=25))
+    nombre = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    contacto = fields.String(allow_none=True, validate=validate.Length(max=200))
+
+
+class RegistroSchema(BaseSchema):
+    nombre = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=1024))
+    activar_otp = fields.Boolean(load_default=False)
+    empresa = fields.Nested(EmpresaRegistroSchema)
+
+
+class OtpDatosSchema(Schema):
+    secret = fields.String()
+    otpauth_uri = fields.String()
+    qr_svg = fields.String(metadata={"description": "Código QR en SVG en línea"})
+
+
+class TokensSchema(Schema):
+    access_token = fields.String()
+    refresh_token = fields.String()
+
+
+class SesionSchema(TokensSchema):
+    usuario = fields.Nested(CuentaUsuarioSchema)
+    backup_codes_restantes = fields.Integer(metadata={"description": "Solo si se usó un código de respaldo"})
+
+
+class RegistroRespuestaSchema(Schema):
+    usuario = fields.Nested(CuentaUsuarioSchema)
+    access_token = fields.String()
+    refresh_token = fields.String()
+    pending_token = fields.String(metadata={"description": "Solo con activar_otp: usar en confirmar-otp"})
+    otp = fields.Nested(OtpDatosSchema)
+
+
+class ConfirmarOtpSchema(BaseSchema):
+    pending_token = fields.String(required=True, validate=_TOKEN)
+    code = fields.String(required=True, validate=validate.Length(min=1, max=20))
+
+
+class ConfirmarOtpRespuestaSchema(SesionSchema):
+    backup_codes = fields.List(fields.String())
+
+
+class LoginSchema(BaseSchema):
+    # Plain strings: any malformed e-mail gets the same 401 as a wrong one.
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=1024))
+
+
+class RetoSchema(Schema):
+    requires_otp = fields.Boolean()
+    challenge_token = fields.String()
+
+
+class LoginOtpSchema(BaseSchema):
+    challenge_token = fields.String(required=True, validate=_TOKEN)
+    code = fields.String(required=True, validate=validate.Length(min=1, max=20))
+
+
+class LogoutSchema(BaseSchema):
+    refresh_token = fields.String(validate=_TOKEN)
+
+
+class MensajeAuthSchema(Schema):
+    message = fields.String()
+
+
+class CodigoOtpSchema(BaseSchema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=20))
+
+
+class OtpActivadoSchema(Schema):
+    otp_enabled = fields.Boolean()
+    backup_codes = fields.List(fields.String())
+
+
+class BackupCodesSchema(Schema):
+    backup_codes = fields.List(fields.String())
+
+
+class OtpDisableSchema(BaseSchema):
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=1024))
+    code = fields.String(required=True, validate=validate.Length(min=1, max=20))
+
+
+class OtpDesactivadoSchema(TokensSchema):
+    otp_enabled = fields.Boolean()
+
+
+class PatronesPasswordSchema(Schema):
+    mayuscula = fields.String()
+    minuscula = fields.String()
+    digito = fields.String()
+    especial = fields.String()
+
+
+class PoliticaPasswordSchema(Schema):
+    longitud_minima = fields.Integer()
+    longitud_maxima = fields.Integer()
+    requiere_mayuscula = fields.Boolean()
+    requiere_minuscula = fields.Boolean()
+    requiere_digito = fields.Boolean()
+    requiere_especial = fields.Boolean()
+    distinta_del_email = fields.Boolean()
+    patrones = fields.Nested(PatronesPasswordSchema)
+    descripcion = fields.String()

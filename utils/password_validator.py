@@ -1,0 +1,62 @@
+"""Password rules shared by the API and the SPA (`GET /public/password-policy`).
+
+One implementation: registration, account password change and admin-created users all call
+`validar_password`. The SPA reads `POLITICA` and applies the same regular expressions
+(JavaScript, flag `u`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+LONGITUD_MINIMA = 8
+LONGITUD_MAXIMA = 128
+
+POLITICA: dict = {
+    "longitud_minima": LONGITUD_MINIMA,
+    "longitud_maxima": LONGITUD_MAXIMA,
+    "requiere_mayuscula": True,
+    "requiere_minuscula": True,
+    "requiere_digito": True,
+    "requiere_especial": True,
+    "distinta_del_email": True,
+    # Same rules as JavaScript regular expressions (use the `u` flag).
+    "patrones": {
+        "mayuscula": "\\p{Lu}",
+        "minuscula": "\\p{Ll}",
+        "digito": "[0-9]",
+        "especial": "[^\\p{L}\\p{N}\\s]",
+    },
+    "descripcion": (
+        f"Entre {LONGITUD_MINIMA} y {LONGITUD_MAXIMA} caracteres, con al menos una mayúscula, una minúscula, "
+        "un número y un carácter especial; no puede ser igual al correo electrónico."
+    ),
+}
+
+
+def _es_especial(ch: str) -> bool:
+    # Same as the JS pattern [^\p{L}\p{N}\s]: not a letter, not a number, not whitespace.
+    categoria = unicodedata.category(ch)
+    return not (categoria.startswith("L") or categoria.startswith("N") or ch.isspace())
+
+
+def validar_password(password: str, email: str | None = None) -> list[str]:
+    """Spanish messages for every rule the password breaks; an empty list means it is valid."""
+    if not isinstance(password, str):
+        return ["La contraseña debe ser un texto."]
+    errores: list[str] = []
+    if len(password) < LONGITUD_MINIMA:
+        errores.append(f"La contraseña debe tener al menos {LONGITUD_MINIMA} caracteres.")
+    if len(password) > LONGITUD_MAXIMA:
+        errores.append(f"La contraseña no puede tener más de {LONGITUD_MAXIMA} caracteres.")
+    if not any(unicodedata.category(ch) == "Lu" for ch in password):
+        errores.append("La contraseña debe incluir al menos una letra mayúscula.")
+    if not any(unicodedata.category(ch) == "Ll" for ch in password):
+        errores.append("La contraseña debe incluir al menos una letra minúscula.")
+    if not any("0" <= ch <= "9" for ch in password):
+        errores.append("La contraseña debe incluir al menos un número.")
+    if not any(_es_especial(ch) for ch in password):
+        errores.append("La contraseña debe incluir al menos un carácter especial.")
+    if email and password.strip().casefold() == email.strip().casefold():
+        errores.append("La contraseña no puede ser igual al correo electrónico.")
+    return errores
