@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from models import AuditLog
 from routes.admin_base import AdminBlueprint, errores
-from schemas.admin_auditoria import AuditLogSchema, AuditoriaListArgsSchema
+from schemas.admin_auditoria import AdminAuditLogSchema, AdminAuditoriaListArgsSchema
 from utils.pagination import page_schema, paginate
 
 blp = AdminBlueprint("admin_auditoria", __name__, url_prefix="/admin/auditoria",
@@ -29,8 +29,8 @@ def _consulta(args: dict) -> sa.Select:
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(AuditoriaListArgsSchema, location="query")
-@blp.response(200, page_schema(AuditLogSchema))
+@blp.arguments(AdminAuditoriaListArgsSchema, location="query")
+@blp.response(200, page_schema(AdminAuditLogSchema))
 @errores(blp, 422)
 def listar(args):
     """Lista paginada, la más reciente primero; filtros `entidad`, `entidad_id`, `accion`, `usuario_id`,
@@ -39,7 +39,7 @@ def listar(args):
 
 
 @blp.route("/<int:registro_id>", methods=["GET"])
-@blp.response(200, AuditLogSchema)
+@blp.response(200, AdminAuditLogSchema)
 @errores(blp, 404)
 def obtener(registro_id):
     """Un registro de auditoría."""

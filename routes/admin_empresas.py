@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from database.db import db
 from routes.admin_base import AdminBlueprint, errores
-from schemas.admin_empresas import EmpresaCreateSchema, EmpresaListArgsSchema, EmpresaSchema, EmpresaUpdateSchema
+from schemas.admin_empresas import (
+    AdminEmpresaCreateSchema,
+    AdminEmpresaListArgsSchema,
+    AdminEmpresaSchema,
+    AdminEmpresaUpdateSchema,
+)
 from services import empresas as svc
 from utils.log import AppLogger
 from utils.pagination import page_schema, paginate
@@ -15,8 +20,8 @@ log = AppLogger.get("admin")
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(EmpresaListArgsSchema, location="query")
-@blp.response(200, page_schema(EmpresaSchema))
+@blp.arguments(AdminEmpresaListArgsSchema, location="query")
+@blp.response(200, page_schema(AdminEmpresaSchema))
 @errores(blp, 422)
 def listar(args):
     """Lista paginada; filtros `q` (NIT o nombre) y `estado`; orden `sort`."""
@@ -24,7 +29,7 @@ def listar(args):
 
 
 @blp.route("/<int:empresa_id>", methods=["GET"])
-@blp.response(200, EmpresaSchema)
+@blp.response(200, AdminEmpresaSchema)
 @errores(blp, 404)
 def obtener(empresa_id):
     """Una empresa."""
@@ -32,8 +37,8 @@ def obtener(empresa_id):
 
 
 @blp.route("", methods=["POST"])
-@blp.arguments(EmpresaCreateSchema)
-@blp.response(201, EmpresaSchema)
+@blp.arguments(AdminEmpresaCreateSchema)
+@blp.response(201, AdminEmpresaSchema)
 @errores(blp, 409, 422)
 def crear(data):
     """Crea una empresa (NIT con o sin dígito de verificación; duplicado -> 409)."""
@@ -44,8 +49,8 @@ def crear(data):
 
 
 @blp.route("/<int:empresa_id>", methods=["PUT"])
-@blp.arguments(EmpresaUpdateSchema)
-@blp.response(200, EmpresaSchema)
+@blp.arguments(AdminEmpresaUpdateSchema)
+@blp.response(200, AdminEmpresaSchema)
 @errores(blp, 404, 409, 422)
 def actualizar(data, empresa_id):
     """Actualiza `nit`, `nombre`, `contacto`, `estado` (solo los campos enviados)."""
@@ -55,7 +60,7 @@ def actualizar(data, empresa_id):
 
 
 @blp.route("/<int:empresa_id>", methods=["DELETE"])
-@blp.response(200, EmpresaSchema)
+@blp.response(200, AdminEmpresaSchema)
 @errores(blp, 404)
 def desactivar(empresa_id):
     """Borrado lógico: la empresa queda `inactiva` y su licencia bloqueada (EMPRESA_INACTIVA)."""
@@ -66,7 +71,7 @@ def desactivar(empresa_id):
 
 
 @blp.route("/<int:empresa_id>/activar", methods=["POST"])
-@blp.response(200, EmpresaSchema)
+@blp.response(200, AdminEmpresaSchema)
 @errores(blp, 404)
 def activar(empresa_id):
     """Deshace el borrado lógico."""

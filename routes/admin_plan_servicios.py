@@ -11,12 +11,12 @@ from __future__ import annotations
 from database.db import db
 from routes.admin_base import AdminBlueprint, errores
 from schemas.admin_catalogo import (
-    CantidadRequeridaSchema,
-    CantidadSchema,
-    PlanesServiciosResumenSchema,
-    PlanServicioListSchema,
-    PlanServicioSchema,
-    PlanServiciosReemplazoSchema,
+    AdminCantidadRequeridaSchema,
+    AdminCantidadSchema,
+    AdminPlanesServiciosResumenSchema,
+    AdminPlanServicioListSchema,
+    AdminPlanServicioSchema,
+    AdminPlanServiciosReemplazoSchema,
 )
 from services import catalogo as svc
 
@@ -25,7 +25,7 @@ blp = AdminBlueprint("admin_plan_servicios", __name__, url_prefix="/admin",
 
 
 @blp.route("/planes/<int:plan_id>/servicios", methods=["GET"])
-@blp.response(200, PlanServicioListSchema)
+@blp.response(200, AdminPlanServicioListSchema)
 @errores(blp, 404)
 def listar(plan_id):
     """Servicios del plan con su `cantidad`."""
@@ -33,8 +33,8 @@ def listar(plan_id):
 
 
 @blp.route("/planes/<int:plan_id>/servicios", methods=["POST"])
-@blp.arguments(PlanServiciosReemplazoSchema)
-@blp.response(200, PlanServicioListSchema)
+@blp.arguments(AdminPlanServiciosReemplazoSchema)
+@blp.response(200, AdminPlanServicioListSchema)
 @errores(blp, 404, 422)
 def reemplazar(data, plan_id):
     """Reemplaza todas las asociaciones (acepta también el formato legacy de solo ids)."""
@@ -44,8 +44,8 @@ def reemplazar(data, plan_id):
 
 
 @blp.route("/planes/<int:plan_id>/servicios/<int:servicio_id>", methods=["POST"])
-@blp.arguments(CantidadSchema)
-@blp.response(201, PlanServicioSchema)
+@blp.arguments(AdminCantidadSchema)
+@blp.response(201, AdminPlanServicioSchema)
 @errores(blp, 404, 409, 422)
 def asociar(data, plan_id, servicio_id):
     """Agrega un servicio al plan (`cantidad` opcional; ya asociado -> 409)."""
@@ -55,8 +55,8 @@ def asociar(data, plan_id, servicio_id):
 
 
 @blp.route("/planes/<int:plan_id>/servicios/<int:servicio_id>", methods=["PUT"])
-@blp.arguments(CantidadRequeridaSchema)
-@blp.response(200, PlanServicioSchema)
+@blp.arguments(AdminCantidadRequeridaSchema)
+@blp.response(200, AdminPlanServicioSchema)
 @errores(blp, 404, 422)
 def cambiar_cantidad(data, plan_id, servicio_id):
     """Cambia la `cantidad` (entero positivo o null = ilimitado)."""
@@ -76,7 +76,7 @@ def desasociar(plan_id, servicio_id):
 
 
 @blp.route("/planes-servicios/resumen", methods=["GET"])
-@blp.response(200, PlanesServiciosResumenSchema)
+@blp.response(200, AdminPlanesServiciosResumenSchema)
 def resumen():
     """Matriz planes x servicios con cantidades, suscripciones activas por plan y totales."""
     return svc.resumen()

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from database.db import db
 from routes.admin_base import AdminBlueprint, errores
-from schemas.admin_catalogo import PlanCreateSchema, PlanListArgsSchema, PlanSchema, PlanUpdateSchema
+from schemas.admin_catalogo import (
+    AdminPlanCreateSchema,
+    AdminPlanListArgsSchema,
+    AdminPlanSchema,
+    AdminPlanUpdateSchema,
+)
 from services import catalogo as svc
 from utils.log import AppLogger
 from utils.pagination import page_schema, paginate
@@ -14,8 +19,8 @@ log = AppLogger.get("admin")
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(PlanListArgsSchema, location="query")
-@blp.response(200, page_schema(PlanSchema))
+@blp.arguments(AdminPlanListArgsSchema, location="query")
+@blp.response(200, page_schema(AdminPlanSchema))
 @errores(blp, 422)
 def listar(args):
     """Lista paginada con sus servicios; filtros `q`, `seleccionado`; orden `sort`."""
@@ -23,7 +28,7 @@ def listar(args):
 
 
 @blp.route("/<int:plan_id>", methods=["GET"])
-@blp.response(200, PlanSchema)
+@blp.response(200, AdminPlanSchema)
 @errores(blp, 404)
 def obtener(plan_id):
     """Un plan con sus servicios."""
@@ -31,8 +36,8 @@ def obtener(plan_id):
 
 
 @blp.route("", methods=["POST"])
-@blp.arguments(PlanCreateSchema)
-@blp.response(201, PlanSchema)
+@blp.arguments(AdminPlanCreateSchema)
+@blp.response(201, AdminPlanSchema)
 @errores(blp, 409, 422)
 def crear(data):
     """Crea un plan (nombre único)."""
@@ -43,8 +48,8 @@ def crear(data):
 
 
 @blp.route("/<int:plan_id>", methods=["PUT"])
-@blp.arguments(PlanUpdateSchema)
-@blp.response(200, PlanSchema)
+@blp.arguments(AdminPlanUpdateSchema)
+@blp.response(200, AdminPlanSchema)
 @errores(blp, 404, 409, 422)
 def actualizar(data, plan_id):
     """Actualiza un plan (solo los campos enviados). Los precios nuevos aplican en la próxima renovación."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from database.db import db
 from routes.admin_base import AdminBlueprint, errores
 from schemas.admin_catalogo import (
-    ServicioCreateSchema,
-    ServicioListArgsSchema,
-    ServicioSchema,
-    ServicioUpdateSchema,
+    AdminServicioCreateSchema,
+    AdminServicioListArgsSchema,
+    AdminServicioSchema,
+    AdminServicioUpdateSchema,
 )
 from services import catalogo as svc
 from utils.log import AppLogger
@@ -20,8 +20,8 @@ log = AppLogger.get("admin")
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(ServicioListArgsSchema, location="query")
-@blp.response(200, page_schema(ServicioSchema))
+@blp.arguments(AdminServicioListArgsSchema, location="query")
+@blp.response(200, page_schema(AdminServicioSchema))
 @errores(blp, 422)
 def listar(args):
     """Lista paginada; filtros `q`, `activo`; orden `sort`."""
@@ -29,7 +29,7 @@ def listar(args):
 
 
 @blp.route("/<int:servicio_id>", methods=["GET"])
-@blp.response(200, ServicioSchema)
+@blp.response(200, AdminServicioSchema)
 @errores(blp, 404)
 def obtener(servicio_id):
     """Un servicio."""
@@ -37,8 +37,8 @@ def obtener(servicio_id):
 
 
 @blp.route("", methods=["POST"])
-@blp.arguments(ServicioCreateSchema)
-@blp.response(201, ServicioSchema)
+@blp.arguments(AdminServicioCreateSchema)
+@blp.response(201, AdminServicioSchema)
 @errores(blp, 409, 422)
 def crear(data):
     """Crea un servicio (nombre único; `url_api` http/https)."""
@@ -49,8 +49,8 @@ def crear(data):
 
 
 @blp.route("/<int:servicio_id>", methods=["PUT"])
-@blp.arguments(ServicioUpdateSchema)
-@blp.response(200, ServicioSchema)
+@blp.arguments(AdminServicioUpdateSchema)
+@blp.response(200, AdminServicioSchema)
 @errores(blp, 404, 409, 422)
 def actualizar(data, servicio_id):
     """Actualiza un servicio (solo los campos enviados)."""
@@ -60,7 +60,7 @@ def actualizar(data, servicio_id):
 
 
 @blp.route("/<int:servicio_id>/toggle", methods=["POST"])
-@blp.response(200, ServicioSchema)
+@blp.response(200, AdminServicioSchema)
 @errores(blp, 404)
 def toggle(servicio_id):
     """Activa/desactiva: un servicio inactivo desaparece de las licencias, no se borra."""

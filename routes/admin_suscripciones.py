@@ -8,13 +8,13 @@ from __future__ import annotations
 from database.db import db
 from routes.admin_base import AdminBlueprint, errores
 from schemas.admin_suscripciones import (
-    AccionSchema,
-    CancelarSchema,
-    DescuentoSchema,
-    SuscripcionCreateSchema,
-    SuscripcionListArgsSchema,
-    SuscripcionSchema,
-    SuscripcionUpdateSchema,
+    AdminAccionSchema,
+    AdminCancelarSchema,
+    AdminDescuentoSchema,
+    AdminSuscripcionCreateSchema,
+    AdminSuscripcionListArgsSchema,
+    AdminSuscripcionSchema,
+    AdminSuscripcionUpdateSchema,
 )
 from services import suscripciones as svc
 from utils.log import AppLogger
@@ -27,8 +27,8 @@ log = AppLogger.get("admin")
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(SuscripcionListArgsSchema, location="query")
-@blp.response(200, page_schema(SuscripcionSchema))
+@blp.arguments(AdminSuscripcionListArgsSchema, location="query")
+@blp.response(200, page_schema(AdminSuscripcionSchema))
 @errores(blp, 422)
 def listar(args):
     """Lista paginada; filtros `empresa_id`, `plan_id`, `estado`, `periodo`, `renovacion_automatica`,
@@ -37,7 +37,7 @@ def listar(args):
 
 
 @blp.route("/<int:suscripcion_id>", methods=["GET"])
-@blp.response(200, SuscripcionSchema)
+@blp.response(200, AdminSuscripcionSchema)
 @errores(blp, 404)
 def obtener(suscripcion_id):
     """Una suscripción."""
@@ -45,8 +45,8 @@ def obtener(suscripcion_id):
 
 
 @blp.route("", methods=["POST"])
-@blp.arguments(SuscripcionCreateSchema)
-@blp.response(201, SuscripcionSchema)
+@blp.arguments(AdminSuscripcionCreateSchema)
+@blp.response(201, AdminSuscripcionSchema)
 @errores(blp, 409, 422)
 def crear(data):
     """Crea una suscripción (una no cancelada por empresa; precio del plan y periodo)."""
@@ -57,8 +57,8 @@ def crear(data):
 
 
 @blp.route("/<int:suscripcion_id>", methods=["PUT"])
-@blp.arguments(SuscripcionUpdateSchema)
-@blp.response(200, SuscripcionSchema)
+@blp.arguments(AdminSuscripcionUpdateSchema)
+@blp.response(200, AdminSuscripcionSchema)
 @errores(blp, 404, 409, 422)
 def actualizar(data, suscripcion_id):
     """Cambia `renovacion_automatica` o `notas` (el estado cambia solo con las acciones)."""
@@ -77,18 +77,18 @@ def _accion(nombre: str, schema, resumen: str) -> None:
     view.__doc__ = resumen  # read by flask-smorest when the route is registered
     view.__name__ = nombre
     view = errores(blp, 404, 409, 422)(view)
-    view = blp.response(200, SuscripcionSchema)(view)
+    view = blp.response(200, AdminSuscripcionSchema)(view)
     view = blp.arguments(schema)(view)
     blp.route(f"/<int:suscripcion_id>/{nombre}", methods=["POST"], endpoint=nombre)(view)
 
 
-_accion("renovar", AccionSchema,
+_accion("renovar", AdminAccionSchema,
         "Renueva un periodo desde la fecha mayor entre hoy y `fecha_fin` (activa o inactiva -> activa).")
-_accion("cancelar", CancelarSchema,
+_accion("cancelar", AdminCancelarSchema,
         "Cancela ya, o al final del periodo con `al_final_del_periodo` (sigue activa hasta `fecha_fin`).")
-_accion("suspender", AccionSchema, "Suspende una suscripción activa.")
-_accion("reactivar", AccionSchema,
+_accion("suspender", AdminAccionSchema, "Suspende una suscripción activa.")
+_accion("reactivar", AdminAccionSchema,
         "Suspendida o inactiva -> activa; en una activa, deshace la cancelación programada.")
-_accion("descuento", DescuentoSchema, "Aplica un descuento de 0 a 100 % y recalcula `precio_pagado`.")
+_accion("descuento", AdminDescuentoSchema, "Aplica un descuento de 0 a 100 % y recalcula `precio_pagado`.")
 
 blueprints = [blp]

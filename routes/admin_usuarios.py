@@ -5,11 +5,11 @@ from __future__ import annotations
 from database.db import db
 from routes.admin_base import AdminBlueprint, errores
 from schemas.admin_usuarios import (
-    CambiarPasswordSchema,
-    UsuarioCreateSchema,
-    UsuarioListArgsSchema,
-    UsuarioSchema,
-    UsuarioUpdateSchema,
+    AdminCambiarPasswordSchema,
+    AdminUsuarioCreateSchema,
+    AdminUsuarioListArgsSchema,
+    AdminUsuarioSchema,
+    AdminUsuarioUpdateSchema,
 )
 from services import usuarios as svc
 from utils.log import AppLogger
@@ -22,8 +22,8 @@ log = AppLogger.get("admin")
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(UsuarioListArgsSchema, location="query")
-@blp.response(200, page_schema(UsuarioSchema))
+@blp.arguments(AdminUsuarioListArgsSchema, location="query")
+@blp.response(200, page_schema(AdminUsuarioSchema))
 @errores(blp, 422)
 def listar(args):
     """Lista paginada; filtros `q` (nombre o email), `rol`, `empresa_id`, `is_active`; orden `sort`."""
@@ -31,7 +31,7 @@ def listar(args):
 
 
 @blp.route("/<int:usuario_id>", methods=["GET"])
-@blp.response(200, UsuarioSchema)
+@blp.response(200, AdminUsuarioSchema)
 @errores(blp, 404)
 def obtener(usuario_id):
     """Un usuario (nunca secretos OTP ni hash de contraseña)."""
@@ -39,8 +39,8 @@ def obtener(usuario_id):
 
 
 @blp.route("", methods=["POST"])
-@blp.arguments(UsuarioCreateSchema)
-@blp.response(201, UsuarioSchema)
+@blp.arguments(AdminUsuarioCreateSchema)
+@blp.response(201, AdminUsuarioSchema)
 @errores(blp, 409, 422)
 def crear(data):
     """Crea un usuario (contraseña según la política; email duplicado -> 409)."""
@@ -51,8 +51,8 @@ def crear(data):
 
 
 @blp.route("/<int:usuario_id>", methods=["PUT"])
-@blp.arguments(UsuarioUpdateSchema)
-@blp.response(200, UsuarioSchema)
+@blp.arguments(AdminUsuarioUpdateSchema)
+@blp.response(200, AdminUsuarioSchema)
 @errores(blp, 404, 409, 422)
 def actualizar(data, usuario_id):
     """Actualiza datos, rol, empresa o estado (desactivar revoca sus sesiones)."""
@@ -62,8 +62,8 @@ def actualizar(data, usuario_id):
 
 
 @blp.route("/<int:usuario_id>/cambiar-password", methods=["POST"])
-@blp.arguments(CambiarPasswordSchema)
-@blp.response(200, UsuarioSchema)
+@blp.arguments(AdminCambiarPasswordSchema)
+@blp.response(200, AdminUsuarioSchema)
 @errores(blp, 404, 422)
 def cambiar_password(data, usuario_id):
     """Fija una contraseña nueva y revoca todas las sesiones del usuario."""
@@ -73,7 +73,7 @@ def cambiar_password(data, usuario_id):
 
 
 @blp.route("/<int:usuario_id>/toggle-estado", methods=["POST"])
-@blp.response(200, UsuarioSchema)
+@blp.response(200, AdminUsuarioSchema)
 @errores(blp, 404, 409)
 def toggle_estado(usuario_id):
     """Activa o desactiva (desactivar revoca sus sesiones; no a sí mismo ni al último admin)."""

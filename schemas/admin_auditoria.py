@@ -8,7 +8,7 @@ from schemas.base import BaseSchema
 from utils.pagination import PaginationArgsSchema
 
 
-class AuditLogSchema(BaseSchema):
+class AdminAuditLogSchema(BaseSchema):
     id = fields.Integer()
     usuario_id = fields.Integer(allow_none=True)
     usuario_email = fields.String(allow_none=True)
@@ -23,7 +23,7 @@ class AuditLogSchema(BaseSchema):
     created_at = fields.DateTime()
 
 
-class AuditoriaListArgsSchema(PaginationArgsSchema):
+class AdminAuditoriaListArgsSchema(PaginationArgsSchema):
     entidad = fields.String(validate=validate.Length(max=50))
     entidad_id = fields.Integer(validate=validate.Range(min=1))
     accion = fields.String(validate=validate.Length(max=50))

@@ -23,7 +23,7 @@ def _strip_nombre(data):
 
 # --- output -----------------------------------------------------------------------------------
 
-class PlanServicioResumenSchema(BaseSchema):
+class AdminPlanServicioResumenSchema(BaseSchema):
     """A service inside a plan: `id` is the service id, `cantidad` null = unlimited."""
 
     id = fields.Integer(attribute="servicio_id")
@@ -32,19 +32,19 @@ class PlanServicioResumenSchema(BaseSchema):
     cantidad = fields.Integer(allow_none=True)
 
 
-class PlanSchema(BaseSchema):
+class AdminPlanSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     nombre = fields.String()
     descripcion = fields.String(allow_none=True)
     precio_mensual = Money()
     precio_anual = Money()
     seleccionado = fields.Boolean()
-    servicios = fields.List(fields.Nested(PlanServicioResumenSchema))
+    servicios = fields.List(fields.Nested(AdminPlanServicioResumenSchema))
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 
 
-class ServicioSchema(BaseSchema):
+class AdminServicioSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     nombre = fields.String()
     descripcion = fields.String(allow_none=True)
@@ -54,7 +54,7 @@ class ServicioSchema(BaseSchema):
     updated_at = fields.DateTime()
 
 
-class PlanServicioSchema(BaseSchema):
+class AdminPlanServicioSchema(BaseSchema):
     id = fields.Integer()
     plan_id = fields.Integer()
     servicio_id = fields.Integer()
@@ -63,42 +63,42 @@ class PlanServicioSchema(BaseSchema):
     cantidad = fields.Integer(allow_none=True, metadata={"description": "Límite; null = ilimitado."})
 
 
-class PlanServicioListSchema(BaseSchema):
-    items = fields.List(fields.Nested(PlanServicioSchema))
+class AdminPlanServicioListSchema(BaseSchema):
+    items = fields.List(fields.Nested(AdminPlanServicioSchema))
 
 
-class ResumenServicioSchema(BaseSchema):
+class AdminResumenServicioSchema(BaseSchema):
     id = fields.Integer()
     nombre = fields.String()
     activo = fields.Boolean()
     planes = fields.List(fields.Integer(), metadata={"description": "Ids de los planes que lo incluyen."})
 
 
-class ResumenPlanSchema(BaseSchema):
+class AdminResumenPlanSchema(BaseSchema):
     id = fields.Integer()
     nombre = fields.String()
     seleccionado = fields.Boolean()
-    servicios = fields.List(fields.Nested(PlanServicioResumenSchema))
+    servicios = fields.List(fields.Nested(AdminPlanServicioResumenSchema))
     total_servicios = fields.Integer()
     suscripciones_activas = fields.Integer()
 
 
-class ResumenTotalesSchema(BaseSchema):
+class AdminResumenTotalesSchema(BaseSchema):
     planes = fields.Integer()
     servicios = fields.Integer()
     servicios_activos = fields.Integer()
     asociaciones = fields.Integer()
 
 
-class PlanesServiciosResumenSchema(BaseSchema):
-    planes = fields.List(fields.Nested(ResumenPlanSchema))
-    servicios = fields.List(fields.Nested(ResumenServicioSchema))
-    totales = fields.Nested(ResumenTotalesSchema)
+class AdminPlanesServiciosResumenSchema(BaseSchema):
+    planes = fields.List(fields.Nested(AdminResumenPlanSchema))
+    servicios = fields.List(fields.Nested(AdminResumenServicioSchema))
+    totales = fields.Nested(AdminResumenTotalesSchema)
 
 
 # --- input ------------------------------------------------------------------------------------
 
-class PlanCreateSchema(BaseSchema):
+class AdminPlanCreateSchema(BaseSchema):
     nombre = fields.String(required=True, validate=_nombre)
     descripcion = fields.String(allow_none=True, validate=validate.Length(max=5000))
     precio_mensual = Money(required=True, validate=_precio)
@@ -110,13 +110,13 @@ class PlanCreateSchema(BaseSchema):
         return _strip_nombre(data)
 
 
-class PlanUpdateSchema(PlanCreateSchema):
+class AdminPlanUpdateSchema(AdminPlanCreateSchema):
     nombre = fields.String(validate=_nombre)
     precio_mensual = Money(validate=_precio)
     precio_anual = Money(validate=_precio)
 
 
-class ServicioCreateSchema(BaseSchema):
+class AdminServicioCreateSchema(BaseSchema):
     nombre = fields.String(required=True, validate=_nombre)
     descripcion = fields.String(allow_none=True, validate=validate.Length(max=5000))
     activo = fields.Boolean(load_default=True)
@@ -128,24 +128,24 @@ class ServicioCreateSchema(BaseSchema):
         return _strip_nombre(data)
 
 
-class ServicioUpdateSchema(ServicioCreateSchema):
+class AdminServicioUpdateSchema(AdminServicioCreateSchema):
     nombre = fields.String(validate=_nombre)
     activo = fields.Boolean()
 
 
-class CantidadSchema(BaseSchema):
+class AdminCantidadSchema(BaseSchema):
     """`POST`/`PUT /admin/planes/:plan_id/servicios/:servicio_id`."""
 
     cantidad = fields.Integer(strict=True, allow_none=True, load_default=None, validate=_positivo,
                               metadata={"description": "Entero positivo; null = ilimitado."})
 
 
-class CantidadRequeridaSchema(CantidadSchema):
+class AdminCantidadRequeridaSchema(AdminCantidadSchema):
     cantidad = fields.Integer(strict=True, allow_none=True, required=True, validate=_positivo,
                               metadata={"description": "Entero positivo; null = ilimitado."})
 
 
-class PlanServicioItemSchema(BaseSchema):
+class AdminPlanServicioItemSchema(BaseSchema):
     servicio_id = fields.Integer(strict=True, required=True, validate=validate.Range(min=1))
     cantidad = fields.Integer(strict=True, allow_none=True, load_default=None, validate=_positivo)
 
@@ -162,11 +162,11 @@ class ServicioAsignadoField(fields.Field):
                 raise ValidationError("Id de servicio no válido.")
             return {"servicio_id": value, "cantidad": MANTENER}
         if isinstance(value, dict):
-            return PlanServicioItemSchema().load(value)
+            return AdminPlanServicioItemSchema().load(value)
         raise ValidationError("Cada elemento debe ser un id de servicio o un objeto {servicio_id, cantidad}.")
 
 
-class PlanServiciosReemplazoSchema(BaseSchema):
+class AdminPlanServiciosReemplazoSchema(BaseSchema):
     """Replace-all. Accepted bodies (exactly one key):
     `{"servicios": [{"servicio_id": 1, "cantidad": 10}, {"servicio_id": 2, "cantidad": null}]}`,
     legacy `{"servicios": [1, 2, 3]}` and legacy `{"servicio_ids": [1, 2, 3]}`
@@ -200,13 +200,13 @@ class PlanServiciosReemplazoSchema(BaseSchema):
         return {"items": items}
 
 
-class PlanListArgsSchema(PaginationArgsSchema):
+class AdminPlanListArgsSchema(PaginationArgsSchema):
     q = fields.String(validate=validate.Length(max=100), metadata={"description": "Busca en el nombre."})
     seleccionado = fields.Boolean()
     sort = campo_orden("id", "nombre", "precio_mensual", "precio_anual", "created_at")
 
 
-class ServicioListArgsSchema(PaginationArgsSchema):
+class AdminServicioListArgsSchema(PaginationArgsSchema):
     q = fields.String(validate=validate.Length(max=100), metadata={"description": "Busca en el nombre."})
     activo = fields.Boolean()
     sort = campo_orden("id", "nombre", "activo", "created_at")

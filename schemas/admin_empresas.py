@@ -13,7 +13,7 @@ from utils.pagination import PaginationArgsSchema
 _texto = validate.Length(min=1, max=200, error="Debe tener entre {min} y {max} caracteres.")
 
 
-class EmpresaSchema(BaseSchema):
+class AdminEmpresaSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     nit = fields.String()
     nombre = fields.String()
@@ -24,7 +24,7 @@ class EmpresaSchema(BaseSchema):
     updated_at = fields.DateTime()
 
 
-class EmpresaCreateSchema(BaseSchema):
+class AdminEmpresaCreateSchema(BaseSchema):
     nit = fields.String(required=True, metadata={"example": "900123456-8"})
     nombre = fields.String(required=True, validate=_texto)
     contacto = fields.String(allow_none=True, validate=validate.Length(max=200))
@@ -48,14 +48,14 @@ class EmpresaCreateSchema(BaseSchema):
         return data
 
 
-class EmpresaUpdateSchema(EmpresaCreateSchema):
+class AdminEmpresaUpdateSchema(AdminEmpresaCreateSchema):
     """PUT: every field optional (only the fields sent change)."""
 
     nit = fields.String(metadata={"example": "900123456-8"})
     nombre = fields.String(validate=_texto)
 
 
-class EmpresaListArgsSchema(PaginationArgsSchema):
+class AdminEmpresaListArgsSchema(PaginationArgsSchema):
     q = fields.String(validate=validate.Length(max=100), metadata={"description": "Busca en NIT y nombre."})
     estado = fields.String(validate=validate.OneOf(ESTADOS_EMPRESA, error="Debe ser uno de: {choices}."))
     sort = campo_orden("id", "nombre", "nit", "estado", "created_at")

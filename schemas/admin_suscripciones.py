@@ -13,23 +13,23 @@ from utils.pagination import PaginationArgsSchema
 _notas = validate.Length(max=5000)
 
 
-class _EmpresaRefSchema(BaseSchema):
+class AdminEmpresaRefSchema(BaseSchema):
     id = fields.Integer()
     nit = fields.String()
     nombre = fields.String()
 
 
-class _PlanRefSchema(BaseSchema):
+class AdminPlanRefSchema(BaseSchema):
     id = fields.Integer()
     nombre = fields.String()
 
 
-class SuscripcionSchema(BaseSchema):
+class AdminSuscripcionSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     empresa_id = fields.Integer()
-    empresa = fields.Nested(_EmpresaRefSchema)
+    empresa = fields.Nested(AdminEmpresaRefSchema)
     plan_id = fields.Integer()
-    plan = fields.Nested(_PlanRefSchema)
+    plan = fields.Nested(AdminPlanRefSchema)
     periodo = fields.String()
     fecha_inicio = fields.Date()
     fecha_fin = fields.Date()
@@ -46,7 +46,7 @@ class SuscripcionSchema(BaseSchema):
     updated_at = fields.DateTime()
 
 
-class SuscripcionCreateSchema(BaseSchema):
+class AdminSuscripcionCreateSchema(BaseSchema):
     empresa_id = fields.Integer(required=True, validate=validate.Range(min=1))
     plan_id = fields.Integer(required=True, validate=validate.Range(min=1))
     periodo = fields.String(required=True, validate=validate.OneOf(PERIODOS, error="Debe ser uno de: {choices}."))
@@ -57,20 +57,20 @@ class SuscripcionCreateSchema(BaseSchema):
                            validate=validate.OneOf(ESTADOS_INICIALES, error="Debe ser uno de: {choices}."))
 
 
-class SuscripcionUpdateSchema(BaseSchema):
+class AdminSuscripcionUpdateSchema(BaseSchema):
     """PUT: only `renovacion_automatica` and `notas`; state changes go through the actions."""
 
     renovacion_automatica = fields.Boolean()
     notas = fields.String(allow_none=True, validate=_notas)
 
 
-class AccionSchema(BaseSchema):
+class AdminAccionSchema(BaseSchema):
     """`renovar`, `suspender`, `reactivar`: `{}` or `{notas}`."""
 
     notas = fields.String(validate=validate.Length(min=1, max=5000))
 
 
-class CancelarSchema(AccionSchema):
+class AdminCancelarSchema(AdminAccionSchema):
     motivo_cancelacion = fields.String(required=True, validate=validate.Length(min=1, max=500))
     al_final_del_periodo = fields.Boolean(load_default=False,
                                           metadata={"description": "Sigue activa hasta `fecha_fin`."})
@@ -81,12 +81,12 @@ class CancelarSchema(AccionSchema):
             raise ValidationError("Este campo no puede estar vacío.", "motivo_cancelacion")
 
 
-class DescuentoSchema(AccionSchema):
+class AdminDescuentoSchema(AdminAccionSchema):
     porcentaje_descuento = Money(required=True, validate=validate.Range(min=0, max=100,
                                                                         error="Debe estar entre 0 y 100."))
 
 
-class SuscripcionListArgsSchema(PaginationArgsSchema):
+class AdminSuscripcionListArgsSchema(PaginationArgsSchema):
     empresa_id = fields.Integer(validate=validate.Range(min=1))
     plan_id = fields.Integer(validate=validate.Range(min=1))
     estado = fields.String(validate=validate.OneOf(ESTADOS_SUSCRIPCION, error="Debe ser uno de: {choices}."))

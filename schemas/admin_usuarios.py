@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, post_load, validate
+from marshmallow import fields, post_load, pre_load, validate
 
 from models.usuario import ROLES
 from schemas.base import BaseSchema
@@ -13,7 +13,7 @@ _nombre = validate.Length(min=1, max=120, error="Debe tener entre {min} y {max} 
 _rol = validate.OneOf(ROLES, error="Debe ser uno de: {choices}.")
 
 
-class UsuarioSchema(BaseSchema):
+class AdminUsuarioSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
     nombre = fields.String()
     email = fields.String()
@@ -36,16 +36,20 @@ class _PerfilMixin(BaseSchema):
     pais = fields.String(allow_none=True, validate=validate.Length(max=100))
     fecha_nacimiento = fields.Date(allow_none=True)
 
+    @pre_load
+    def _limpiar_email(self, data, **kwargs):
+        if isinstance(data, dict) and isinstance(data.get("email"), str):
+            data = {**data, "email": data["email"].strip().lower()}
+        return data
+
     @post_load
     def _normalizar(self, data, **kwargs):
-        if isinstance(data.get("email"), str):
-            data["email"] = data["email"].strip().lower()
         if isinstance(data.get("nombre"), str):
             data["nombre"] = data["nombre"].strip()
         return data
 
 
-class UsuarioCreateSchema(_PerfilMixin):
+class AdminUsuarioCreateSchema(_PerfilMixin):
     nombre = fields.String(required=True, validate=_nombre)
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=1024))
@@ -54,7 +58,7 @@ class UsuarioCreateSchema(_PerfilMixin):
     is_active = fields.Boolean(load_default=True)
 
 
-class UsuarioUpdateSchema(_PerfilMixin):
+class AdminUsuarioUpdateSchema(_PerfilMixin):
     """PUT: only the fields sent change. The password has its own endpoint (`cambiar-password`)."""
 
     nombre = fields.String(validate=_nombre)
@@ -64,11 +68,11 @@ class UsuarioUpdateSchema(_PerfilMixin):
     is_active = fields.Boolean()
 
 
-class CambiarPasswordSchema(BaseSchema):
+class AdminCambiarPasswordSchema(BaseSchema):
     new_password = fields.String(required=True, load_only=True, validate=validate.Length(max=1024))
 
 
-class UsuarioListArgsSchema(PaginationArgsSchema):
+class AdminUsuarioListArgsSchema(PaginationArgsSchema):
     q = fields.String(validate=validate.Length(max=100), metadata={"description": "Busca en nombre y email."})
     rol = fields.String(validate=_rol)
     empresa_id = fields.Integer(validate=validate.Range(min=1))
