@@ -1,0 +1,128 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { Component, effect, inject, input, signal, viewChild } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { RouterLink } from '@angular/router';
+
+import { SoporteApi } from '../../core/api.service';
+import { tamanoLegible } from '../../core/archivos';
+import { mensajeDeError } from '../../core/errors';
+import { Archivo, Comentario, ESTADOS_TICKET, PRIORIDADES, TicketDetalle, etiqueta } from '../../core/models';
+import { NotifyService } from '../../core/notify.service';
+import { EmptyState } from '../../shared/empty-state';
+import { Adjuntos } from './adjuntos';
+
+@Component({
+  selector: 'app-ticket-detalle',
+  imports: [DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, MatCardModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, EmptyState, Adjuntos],
+  templateUrl: './ticket-detalle.html',
+  styleUrl: './soporte.scss',
+})
+export class TicketDetallePage {
+  private readonly api = inject(SoporteApi);
+  private readonly notify = inject(NotifyService);
+  private readonly fb = inject(FormBuilder).nonNullable;
+  private readonly adjuntos = viewChild<Adjuntos>('adjuntos');
+
+  readonly id = input.required<string>();
+  readonly detalle = signal<TicketDetalle | null>(null);
+  readonly noEncontrado = signal(false);
+  readonly enviando = signal(false);
+  readonly error = signal<string | null>(null);
+  readonly form = this.fb.group({ contenido: ['', [Validators.required, Validators.maxLength(10000)]] });
+
+  constructor() {
+    effect(() => this.cargar(Number(this.id())));
+  }
+
+  cargar(id: number): void {
+    this.api.ticket(id).subscribe({
+      next: (d) => this.detalle.set(d),
+      error: () => this.noEncontrado.set(true),
+    });
+  }
+
+  cerrado(): boolean {
+    const e = this.detalle()?.ticket.estado;
+    return e === 'cerrado' || e === 'cancelado';
+  }
+
+  usado(): number {
+    return (this.detalle()?.ticket.archivos ?? []).reduce((s, a) => s + (a.tamano ?? 0), 0);
+  }
+
+  comentar(): void {
+    if (this.form.invalid || this.enviando()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const id = Number(this.id());
+    this.enviando.set(true);
+    this.error.set(null);
+    this.api.comentar(id, this.form.getRawValue().contenido.trim()).subscribe({
+      next: () => {
+        this.enviando.set(false);
+        this.form.reset();
+        this.notify.ok('Comentario enviado.');
+        this.cargar(id);
+      },
+      error: (err: unknown) => {
+        this.enviando.set(false);
+        this.error.set(mensajeDeError(err));
+      },
+    });
+  }
+
+  subirAdjuntos(): void {
+    const adj = this.adjuntos();
+    if (!adj || adj.archivos().length === 0) {
+      return;
+    }
+    const id = Number(this.id());
+    adj.subir(id).subscribe({
+      next: () => {
+        this.notify.ok('Archivos adjuntados.');
+        this.cargar(id);
+      },
+      error: () => this.cargar(id),
+    });
+  }
+
+  descargar(a: Archivo): void {
+    this.api.descargar(Number(this.id()), a.nombre).subscribe((blob) => {
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = a.nombre_original || a.nombre;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    });
+  }
+
+  autor(c: Comentario): string {
+    if (typeof c.autor === 'string' && c.autor) {
+      return c.autor;
+    }
+    if (c.autor && typeof c.autor === 'object' && c.autor.nombre) {
+      return c.autor.nombre;
+    }
+    return c.es_admin ? 'Equipo de soporte' : 'Usted';
+  }
+
+  estado(v: string): string {
+    return etiqueta(ESTADOS_TICKET, v);
+  }
+
+  prioridad(v: string): string {
+    return etiqueta(PRIORIDADES, v);
+  }
+
+  tamano(b: number): string {
+    return tamanoLegible(b);
+  }
+}
