@@ -1,6 +1,8 @@
 import { HttpClient, HttpContext, HttpEvent, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Observable, map } from 'rxjs';
+import { Observable, map, tap } from 'rxjs';
+
+import { AuthService } from './auth.service';
 
 import { SKIP_ERROR_TOAST, SKIP_LOADING } from './http-context';
 import {
@@ -23,7 +25,6 @@ export type PerfilDatos = Partial<Pick<Usuario, 'nombre' | 'telefono' | 'direcci
 export interface FiltrosTickets {
   estado?: string;
   prioridad?: string;
-  q?: string;
   page: number;
   per_page: number;
 }
@@ -51,6 +52,8 @@ function params(obj: object): HttpParams {
 @Injectable({ providedIn: 'root' })
 export class CuentaApi {
   private readonly http = inject(HttpClient);
+  private readonly auth = inject(AuthService);
+  private readonly adoptar = tap((r: unknown) => this.auth.adoptarTokens(r));
 
   perfil(): Observable<Usuario> {
     return this.http.get<Usuario>('/account/profile');
@@ -69,7 +72,7 @@ export class CuentaApi {
   }
 
   cambiarPassword(body: { current_password: string; new_password: string; otp_code?: string; verification_code?: string }): Observable<unknown> {
-    return this.http.post('/account/password', body, { context: inline() });
+    return this.http.post('/account/password', body, { context: inline() }).pipe(this.adoptar);
   }
 
   otpSetup(): Observable<OtpSetup> {
@@ -77,15 +80,18 @@ export class CuentaApi {
   }
 
   otpActivar(code: string): Observable<{ otp_enabled: boolean; backup_codes: string[] }> {
-    return this.http.post<{ otp_enabled: boolean; backup_codes: string[] }>('/auth/otp/activate', { code }, { context: inline() });
+    return this.http.post<{ otp_enabled: boolean; backup_codes: string[] }>('/auth/otp/activate', { code }, { context: inline() })
+      .pipe(tap((r) => this.auth.adoptarTokens(r)));
   }
 
   otpDesactivar(password: string, code: string): Observable<{ otp_enabled: boolean }> {
-    return this.http.post<{ otp_enabled: boolean }>('/auth/otp/disable', { password, code }, { context: inline() });
+    return this.http.post<{ otp_enabled: boolean }>('/auth/otp/disable', { password, code }, { context: inline() })
+      .pipe(tap((r) => this.auth.adoptarTokens(r)));
   }
 
   regenerarCodigos(code: string): Observable<{ backup_codes: string[] }> {
-    return this.http.post<{ backup_codes: string[] }>('/auth/otp/backup-codes', { code }, { context: inline() });
+    return this.http.post<{ backup_codes: string[] }>('/auth/otp/backup-codes', { code }, { context: inline() })
+      .pipe(tap((r) => this.auth.adoptarTokens(r)));
   }
 
   suscripciones(): Observable<SuscripcionCuenta[]> {

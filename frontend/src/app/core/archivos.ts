@@ -1,11 +1,11 @@
 /** Client-side checks before uploading (the server checks again, including the content). */
 export const MAX_BYTES_ARCHIVO = 10 * 1024 * 1024;
 export const MAX_BYTES_TICKET = 50 * 1024 * 1024;
+// Same allow-list as utils/file_handler.PERMITIDOS on the server.
 export const EXTENSIONES_PERMITIDAS = [
-  'png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp',
-  'pdf', 'txt', 'csv', 'log', 'json', 'xml', 'md',
-  'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods',
-  'zip', 'gz', 'tar', '7z', 'rar',
+  'png', 'jpg', 'jpeg', 'gif', 'webp', 'pdf',
+  'doc', 'xls', 'ppt', 'docx', 'xlsx', 'pptx', 'odt', 'ods',
+  'txt', 'log', 'csv', 'zip',
 ];
 
 export function extension(nombre: string): string {

@@ -159,6 +159,19 @@ export class AuthService {
     }
   }
 
+  /**
+   * Security changes (2FA on/off, new password) revoke the user's tokens; the API answers
+   * with a fresh pair that replaces the stored one.
+   */
+  adoptarTokens(respuesta: unknown): void {
+    const r = respuesta as Partial<Tokens> | null;
+    const actual = this.estado();
+    if (actual && r && typeof r.access_token === 'string' && typeof r.refresh_token === 'string') {
+      this.estado.set({ ...actual, access_token: r.access_token, refresh_token: r.refresh_token });
+      guardar(this.estado());
+    }
+  }
+
   guardarSesion(s: Sesion): Usuario {
     this.estado.set({ access_token: s.access_token, refresh_token: s.refresh_token, usuario: s.usuario });
     guardar(this.estado());

@@ -60,7 +60,7 @@ export function parsePolicy(body: unknown): PasswordPolicy {
     require_lowercase: Boolean(pick(raw, ['require_lowercase', 'lowercase', 'minuscula', 'requiere_minuscula'], d.require_lowercase)),
     require_digit: Boolean(pick(raw, ['require_digit', 'digit', 'numero', 'digito', 'requiere_numero', 'requiere_digito'], d.require_digit)),
     require_special: Boolean(pick(raw, ['require_special', 'special', 'especial', 'requiere_especial', 'simbolo'], d.require_special)),
-    not_equal_email: Boolean(pick(raw, ['not_equal_email', 'distinta_email', 'different_from_email', 'no_igual_email'], d.not_equal_email)),
+    not_equal_email: Boolean(pick(raw, ['not_equal_email', 'distinta_del_email', 'distinta_email', 'different_from_email', 'no_igual_email'], d.not_equal_email)),
   };
 }
 

@@ -20,7 +20,7 @@ import { Archivo } from '../../core/models';
     <button mat-stroked-button type="button" (click)="selector.click()" [disabled]="subiendo()">
       <mat-icon>attach_file</mat-icon> Adjuntar archivos
     </button>
-    <span class="ayuda"> Máx. 10 MB por archivo y 50 MB por ticket. Imágenes, PDF, documentos, comprimidos y logs.</span>
+    <span class="ayuda"> Máx. 10 MB por archivo y 50 MB por ticket. Imágenes, PDF, documentos de Office, texto, CSV, logs y ZIP.</span>
     @for (p of problemas(); track p) { <p class="error" role="alert">{{ p }}</p> }
     @if (archivos().length) {
       <ul class="archivos" data-testid="archivos-elegidos">

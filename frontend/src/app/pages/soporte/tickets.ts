@@ -1,10 +1,8 @@
 import { DatePipe } from '@angular/common';
 import { Component, effect, inject, input, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorIntl, MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
@@ -22,12 +20,10 @@ import { DisponibilidadBanner } from './disponibilidad-banner';
   selector: 'app-tickets',
   imports: [
     DatePipe,
-    FormsModule,
     RouterLink,
     MatTableModule,
     MatPaginatorModule,
     MatFormFieldModule,
-    MatInputModule,
     MatSelectModule,
     MatButtonModule,
     MatIconModule,
@@ -46,7 +42,6 @@ export class TicketsPage {
   // Filters live in the URL (?estado=&prioridad=&q=&page=) so links are shareable.
   readonly estado = input<string>();
   readonly prioridad = input<string>();
-  readonly q = input<string>();
   readonly page = input<string>();
   readonly per_page = input<string>();
 
@@ -56,7 +51,6 @@ export class TicketsPage {
   readonly disponibilidad = signal<Disponibilidad | null>(null);
   readonly pagina = signal<Page<Ticket> | null>(null);
   readonly cargando = signal(true);
-  busqueda = '';
 
   constructor() {
     this.api
@@ -67,11 +61,9 @@ export class TicketsPage {
       const filtros = {
         estado: this.estado() || undefined,
         prioridad: this.prioridad() || undefined,
-        q: this.q() || undefined,
         page: Number(this.page()) || 1,
         per_page: Number(this.per_page()) || 20,
       };
-      this.busqueda = filtros.q ?? '';
       this.cargando.set(true);
       this.api.tickets(filtros).subscribe({
         next: (p) => {
@@ -85,10 +77,6 @@ export class TicketsPage {
 
   filtrar(cambios: Record<string, string | number | null>): void {
     void this.router.navigate([], { queryParams: { ...cambios, page: cambios['page'] ?? null }, queryParamsHandling: 'merge' });
-  }
-
-  buscar(): void {
-    this.filtrar({ q: this.busqueda.trim() || null });
   }
 
   paginar(e: PageEvent): void {
@@ -108,6 +96,6 @@ export class TicketsPage {
   }
 
   hayFiltros(): boolean {
-    return !!(this.estado() || this.prioridad() || this.q());
+    return !!(this.estado() || this.prioridad());
   }
 }
