@@ -200,14 +200,13 @@ def registrar_horas(ticket: SoporteTicket, horas: Decimal | None) -> None:
         return
     tabla = SoporteSuscripcion.__table__
     maximo = Decimal(contrato.soporte_tipo.max_horas or 0)
-    # `agotado` is assigned first: MySQL evaluates SET left to right, SQLite uses the old values.
+    # Two statements, not one: MySQL evaluates SET clauses left to right with the new values, SQLite
+    # with the old ones. The first UPDATE locks the row until commit, so the second sees its result.
     db.session.execute(
-        sa.update(tabla)
-        .where(tabla.c.id == contrato.id)
-        .values({
-            tabla.c.agotado: sa.case((tabla.c.horas_consumidas + horas >= maximo, sa.true()), else_=tabla.c.agotado),
-            tabla.c.horas_consumidas: tabla.c.horas_consumidas + horas,
-        })
+        sa.update(tabla).where(tabla.c.id == contrato.id).values(horas_consumidas=tabla.c.horas_consumidas + horas)
+    )
+    db.session.execute(
+        sa.update(tabla).where(tabla.c.id == contrato.id, tabla.c.horas_consumidas >= maximo).values(agotado=True)
     )
     db.session.expire(contrato, ["horas_consumidas", "agotado"])
     if contrato.agotado:

@@ -35,7 +35,8 @@ def test_tipo_crud(client, admin_headers, contrato):
     assert r.status_code == 200 and r.json["max_tickets"] == 12
     r = client.put(f"/admin/soporte-tipos/{tid}", json={"max_horas": 3}, headers=admin_headers)
     assert r.status_code == 422
-    r = client.put(f"/admin/soporte-tipos/{tid}", json={"modalidad": "por_horas", "max_horas": 8}, headers=admin_headers)
+    r = client.put(f"/admin/soporte-tipos/{tid}", json={"modalidad": "por_horas", "max_horas": 8},
+                   headers=admin_headers)
     assert r.status_code == 200 and r.json["max_tickets"] is None and r.json["max_horas"] == 8
     assert client.get("/admin/soporte-tipos?modalidad=por_horas", headers=admin_headers).json["total"] == 1
     assert client.delete(f"/admin/soporte-tipos/{tid}", headers=admin_headers).status_code == 204
