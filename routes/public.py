@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_smorest import Blueprint
 
 from database.db import db
+from extensions import limiter
 from models import Empresa, Servicio
 from schemas.public import (
     EmpresaPublicaSchema,
@@ -23,6 +25,11 @@ from utils.errors import APIError
 
 blp = Blueprint("public_catalogo", __name__, url_prefix="/public",
                 description="Catálogo público y registro de empresas")
+
+
+def registro_rate_limit() -> str:
+    """Signups per IP (`PUBLIC_SIGNUP_RATE_LIMIT`, Flask-Limiter syntax), read at request time."""
+    return str(current_app.config.get("PUBLIC_SIGNUP_RATE_LIMIT") or "30 per hour")
 
 
 @blp.route("/planes")
@@ -56,10 +63,12 @@ def empresa(empresa_id):
 
 
 @blp.route("/suscripcion", methods=["POST"])
+@limiter.limit(registro_rate_limit, scope="registro_publico")
 @blp.arguments(RegistroSuscripcionSchema)
 @blp.response(201, RegistroResultadoSchema)
 @blp.alt_response(409, description="NIT o correo ya registrados")
 @blp.alt_response(422, description="Datos no válidos (NIT, contraseña, plan, campos no permitidos)")
+@blp.alt_response(429, description="Demasiados registros desde esta IP (incluye Retry-After)")
 def suscripcion(data):
     """Registro: crea la empresa, su primer usuario y una suscripción `inactiva` (todo o nada)."""
     return registro.registrar_suscripcion(data)

@@ -203,6 +203,16 @@ def test_registro_fallo_forzado_no_deja_nada(client, payload, monkeypatch):
     assert db.session.execute(sa.select(Usuario).where(Usuario.email == "ana@nueva.co")).first() is None
 
 
+def test_registro_limitado_por_ip(app, client, payload, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_SIGNUP_RATE_LIMIT", "2 per hour")
+    assert client.post("/public/suscripcion", json=payload()).status_code == 201
+    assert client.post("/public/suscripcion", json={}).status_code == 422  # failed attempts count too
+    response = client.post("/public/suscripcion", json=payload())
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert response.get_json()["error"] == "demasiadas_solicitudes"
+
+
 def test_registro_luego_login(client, payload):
     """The first user can sign in at once (the subscription, not the user, awaits activation)."""
     data = payload()
@@ -215,7 +225,7 @@ def test_registro_luego_login(client, payload):
 
 def test_openapi_documenta_lo_publico(client):
     paths = client.get("/api/openapi.json").get_json()["paths"]
-    assert set(paths["/public/suscripcion"]["post"]["responses"]) >= {"201", "409", "422"}
+    assert set(paths["/public/suscripcion"]["post"]["responses"]) >= {"201", "409", "422", "429"}
     assert "/public/planes" in paths and "/public/servicios" in paths
     assert set(paths["/public/empresas/{empresa_id}"]["get"]["responses"]) >= {"200", "404"}
     assert set(paths["/public/location/countries/{iso2}/cities"]["get"]["responses"]) >= {"200", "404", "429"}
