@@ -159,6 +159,11 @@ def unpack_cities_archive(archive: Path, cache_dir: Path) -> tuple[Path, bool]:
                 os.replace(tmp, target)
             finally:
                 tmp.unlink(missing_ok=True)
+            # Copies of an older archive: readers that still have one open keep working (POSIX), and
+            # the next look-up of theirs finds the path gone and switches to the new file.
+            for viejo in cache_dir.glob("cities-*.sqlite3"):
+                if viejo != target:
+                    viejo.unlink(missing_ok=True)
             AppLogger.get("public").info("Ciudades descomprimidas en %s", target)
             return target, True
         finally:

@@ -292,3 +292,15 @@ def test_descompresion_unica_con_varios_procesos(tmp_path):
         assert connection.execute("SELECT COUNT(*) FROM cities").fetchone()[0] > 200_000
     # A second call finds it and does nothing.
     assert unpack_cities_archive(archive, cache) == (final, False)
+
+
+def test_un_archivo_nuevo_se_descomprime_otra_vez(tmp_path):
+    archive = tmp_path / "cities.sqlite3.gz"
+    archive.write_bytes((ROOT / "data" / "cities.sqlite3.gz").read_bytes())
+    cache = tmp_path / "cache"
+    primero, hecho = unpack_cities_archive(archive, cache)
+    assert hecho
+    os.utime(archive, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))  # a newer archive
+    segundo, hecho = unpack_cities_archive(archive, cache)
+    assert hecho and segundo != primero
+    assert sorted(cache.glob("cities-*.sqlite3")) == [segundo]  # the old copy is removed
