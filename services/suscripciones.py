@@ -74,16 +74,23 @@ def _meses_entre(inicio: date, fin: date) -> int:
 
 # --- queries -------------------------------------------------------------------------------------
 
-def suscripcion_vigente(empresa_id: int):
-    """The company's current non-cancelled subscription (the newest one), or None."""
+def suscripcion_vigente(empresa_id: int, *, para_actualizar: bool = False):
+    """The company's current non-cancelled subscription (the newest one), or None.
+
+    `para_actualizar=True` makes it a locking read (FOR UPDATE), which on InnoDB sees the latest
+    committed rows instead of the transaction's REPEATABLE READ snapshot.
+    """
     from models import Suscripcion
 
-    return db.session.execute(
+    stmt = (
         sa.select(Suscripcion)
         .where(Suscripcion.empresa_id == empresa_id, Suscripcion.estado != "cancelada")
         .order_by(Suscripcion.id.desc())
         .limit(1)
-    ).scalar_one_or_none()
+    )
+    if para_actualizar:
+        stmt = stmt.with_for_update()
+    return db.session.execute(stmt).scalar_one_or_none()
 
 
 def sincronizar_plan_empresa(empresa) -> None:
@@ -127,7 +134,7 @@ def crear_suscripcion(empresa, plan, periodo: str, *, estado: str = "activa", fe
         raise APIError(422, "validacion", "Los datos enviados no son válidos.",
                        details={"estado": ["Una suscripción nueva solo puede ser 'activa' o 'inactiva'."]})
     _bloquear_empresa(empresa)
-    existente = suscripcion_vigente(empresa.id)
+    existente = suscripcion_vigente(empresa.id, para_actualizar=True)
     if existente is not None:
         raise APIError(
             409, "suscripcion_existente",

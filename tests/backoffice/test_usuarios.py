@@ -156,3 +156,13 @@ def test_delete_user(client, ah, make, db):
 def test_delete_other_admin_when_two(client, ah, make):
     otro = make.usuario(rol="admin")
     assert client.delete(f"/admin/usuarios/{otro.id}", headers=ah).status_code == 204
+
+
+def test_admin_password_change_really_revokes_the_old_token(client, ah, make, auth_headers, db):
+    otro = make.usuario(rol="admin")
+    viejo = auth_headers(otro)
+    db.session.commit()
+    assert client.get("/admin/empresas", headers=viejo).status_code == 200
+    response = client.post(f"/admin/usuarios/{otro.id}/cambiar-password", headers=ah, json={"new_password": CLAVE})
+    assert response.status_code == 200
+    assert client.get("/admin/empresas", headers=viejo).status_code == 401
