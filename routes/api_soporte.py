@@ -72,7 +72,7 @@ def comentar(data, ticket_id):
     """Comentario del cliente (opcional `usuario_id` de la empresa). En `pendiente_respuesta` el
     ticket vuelve a `en_proceso`."""
     ticket = _ticket(ticket_id)
-    usuario = tickets._usuario_de_empresa(data.get("usuario_id"), g.empresa.id)
+    usuario = tickets.usuario_de_empresa(data.get("usuario_id"), g.empresa.id)
     autor = None if usuario else g.empresa.nombre
     return {"comentario": tickets.comentar(ticket, data["contenido"], usuario=usuario, autor=autor)}
 

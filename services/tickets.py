@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from database.db import db
 from models import Empresa, SoporteTicket, SoporteTicketArchivo, SoporteTicketComentario, Usuario
@@ -47,7 +48,7 @@ def obtener_ticket(ticket_id: int, empresa_id: int | None = None) -> SoporteTick
 
 def listar_stmt(*, empresa_id: int | None = None, estado: str | None = None, prioridad: str | None = None,
                 q: str | None = None, asignado_a: int | None = None) -> sa.Select:
-    stmt = sa.select(SoporteTicket).order_by(SoporteTicket.id.desc())
+    stmt = sa.select(SoporteTicket).options(selectinload(SoporteTicket.archivos)).order_by(SoporteTicket.id.desc())
     if empresa_id is not None:
         stmt = stmt.where(SoporteTicket.empresa_id == empresa_id)
     if estado:
@@ -70,7 +71,7 @@ def comentarios(ticket: SoporteTicket, *, incluir_internos: bool) -> list[Soport
     return list(db.session.execute(stmt.order_by(SoporteTicketComentario.id)).scalars())
 
 
-def _usuario_de_empresa(usuario_id: int | None, empresa_id: int) -> Usuario | None:
+def usuario_de_empresa(usuario_id: int | None, empresa_id: int) -> Usuario | None:
     if usuario_id is None:
         return None
     usuario = db.session.get(Usuario, usuario_id)
@@ -91,7 +92,7 @@ def crear_ticket(empresa: Empresa, datos: dict, *, usuario: Usuario | None = Non
     `admin` set means an admin opened it on the company's behalf (audited).
     """
     if usuario is None:
-        usuario = _usuario_de_empresa(datos.get("usuario_id"), empresa.id)
+        usuario = usuario_de_empresa(datos.get("usuario_id"), empresa.id)
     asignado = _admin_asignable(datos.get("asignado_a")) if admin is not None else None
     try:
         contrato, consumio = soporte.reservar_cupo(empresa)
