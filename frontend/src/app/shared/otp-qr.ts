@@ -8,7 +8,9 @@ export function qrSrc(svg: string): string {
   if (s.startsWith('data:')) {
     return s;
   }
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(s)}`;
+  // Inline SVG (e.g. segno's svg_inline) has no namespace; as an image it needs one.
+  const svgConNs = /<svg[^>]*\sxmlns=/.test(s) ? s : s.replace(/<svg\b/, '<svg xmlns="http://www.w3.org/2000/svg"');
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgConNs)}`;
 }
 
 @Component({

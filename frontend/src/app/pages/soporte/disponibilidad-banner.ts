@@ -21,7 +21,7 @@ const MODALIDAD: Record<string, string> = {
         @if (d.activo) {
           <div>
             <strong>Soporte activo</strong> (modalidad {{ modalidad(d.modalidad) }})
-            @if (d.fecha_fin) { hasta el {{ d.fecha_fin | date: 'longDate' }} }.
+            @if (d.fecha_fin) { hasta el {{ d.fecha_fin | date: 'longDate' }}}.
             <br />
             Tickets disponibles: <strong>{{ d.tickets_disponibles === null ? 'ilimitados' : d.tickets_disponibles }}</strong>
             · Horas disponibles: <strong>{{ d.horas_disponibles === null ? 'ilimitadas' : (d.horas_disponibles | number: '1.0-2') }}</strong>
