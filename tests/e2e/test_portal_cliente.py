@@ -101,6 +101,14 @@ def test_cliente_registro_2fa_ticket_y_cambio_de_password(page, spa_server, smtp
     expect(page.get_by_text("Facturación electrónica")).to_be_visible()
     doc_screenshot(page, "mi-suscripcion")
 
+    # Auto-renewal toggle, persisted by the API.
+    renovacion = page.get_by_test_id("renovacion").get_by_role("switch")
+    expect(renovacion).to_have_attribute("aria-checked", "false")
+    renovacion.click()
+    expect(page.get_by_text("Renovación automática activada.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_test_id("renovacion").get_by_role("switch")).to_have_attribute("aria-checked", "true")
+
     # 3. A ticket with an attachment.
     page.get_by_role("link", name="Soporte").click()
     expect(page.get_by_test_id("disponibilidad")).to_contain_text("Tickets disponibles: 5")

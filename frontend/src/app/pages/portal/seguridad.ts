@@ -133,6 +133,7 @@ export class SeguridadPage {
       next: (r) => {
         this.otpOcupado.set(false);
         this.regenerarForm.reset();
+        this.regenerarForm.markAsUntouched();
         this.codigos.set(r.backup_codes);
         this.notify.ok('Se generaron nuevos códigos de respaldo; los anteriores ya no sirven.');
       },

@@ -1,6 +1,6 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { Component, effect, inject, input, signal, viewChild } from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -28,6 +28,7 @@ export class TicketDetallePage {
   private readonly notify = inject(NotifyService);
   private readonly fb = inject(FormBuilder).nonNullable;
   private readonly adjuntos = viewChild<Adjuntos>('adjuntos');
+  private readonly formDir = viewChild(FormGroupDirective);
 
   readonly id = input.required<string>();
   readonly detalle = signal<TicketDetalle | null>(null);
@@ -67,7 +68,13 @@ export class TicketDetallePage {
     this.api.comentar(id, this.form.getRawValue().contenido.trim()).subscribe({
       next: () => {
         this.enviando.set(false);
-        this.form.reset();
+        // resetForm() also clears the "submitted" state, so the empty field is not shown as an error.
+        const dir = this.formDir();
+        if (dir) {
+          dir.resetForm();
+        } else {
+          this.form.reset();
+        }
         this.notify.ok('Comentario enviado.');
         this.cargar(id);
       },
