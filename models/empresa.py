@@ -15,8 +15,9 @@ class Empresa(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Normalised NIT: digits, optionally "-" and the DIAN check digit.
     nit: Mapped[str] = mapped_column(sa.String(20), nullable=False, unique=True)
-    # NIT without the check digit, for look-ups that accept either form.
-    nit_base: Mapped[str] = mapped_column(sa.String(20), nullable=False, index=True)
+    # NIT without the check digit: the look-up key that accepts either form. Unique, because the
+    # check digit is a function of the base (so "900123456" and "900123456-8" are one company).
+    nit_base: Mapped[str] = mapped_column(sa.String(20), nullable=False, unique=True)
     nombre: Mapped[str] = mapped_column(sa.String(200), nullable=False, index=True)
     contacto: Mapped[str | None] = mapped_column(sa.String(200))
     # Mirrors the name of the plan of the active subscription (kept by the subscription service).

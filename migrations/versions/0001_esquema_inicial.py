@@ -28,11 +28,11 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_empresas')),
-    sa.UniqueConstraint('nit', name=op.f('uq_empresas_nit'))
+    sa.UniqueConstraint('nit', name=op.f('uq_empresas_nit')),
+    sa.UniqueConstraint('nit_base', name=op.f('uq_empresas_nit_base'))
     )
     with op.batch_alter_table('empresas', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_empresas_estado'), ['estado'], unique=False)
-        batch_op.create_index(batch_op.f('ix_empresas_nit_base'), ['nit_base'], unique=False)
         batch_op.create_index(batch_op.f('ix_empresas_nombre'), ['nombre'], unique=False)
 
     op.create_table('planes',
