@@ -77,7 +77,7 @@ class Bloqueado(APIError):
         super().__init__(
             429, "demasiados_intentos",
             "Demasiados intentos fallidos. Espere antes de volver a intentarlo.",
-            details={"retry_after": segundos}, headers={"Retry-After": str(segundos)},
+            headers={"Retry-After": str(segundos)},
         )
         self.segundos = segundos
 
@@ -91,6 +91,14 @@ def _espera(bloqueos: int) -> int:
 def _asegurar_fila(clave: str, ahora: datetime) -> None:
     existe = db.session.execute(sa.select(ContadorAcceso.id).where(ContadorAcceso.clave == clave)).first()
     if existe:
+        return
+    if db.engine.dialect.name == "mysql":
+        # Own, immediately committed transaction: concurrent first attempts would otherwise hold the
+        # shared locks of their duplicate-key errors and deadlock on the UPDATE that follows.
+        tabla = ContadorAcceso.__table__
+        with db.engine.begin() as conexion:
+            conexion.execute(sa.insert(tabla).prefix_with("IGNORE").values(
+                clave=clave, fallos=0, bloqueos=0, actualizado_en=ahora))
         return
     try:
         with db.session.begin_nested():
@@ -120,13 +128,14 @@ def _reservar_una(clave: str, limite: int, ahora: datetime) -> None:
             actualizado_en=ahora,
         )
     )
+    # Locking reads: a *current* read under REPEATABLE READ (the row may be newer than our snapshot).
     if resultado.rowcount != 1:
-        fila = db.session.execute(sa.select(ContadorAcceso).where(ContadorAcceso.clave == clave)
+        fila = db.session.execute(sa.select(ContadorAcceso).where(ContadorAcceso.clave == clave).with_for_update()
                                   .execution_options(populate_existing=True)).scalar_one()
         segundos = _restante(fila.bloqueado_hasta, ahora)
         db.session.rollback()
         raise Bloqueado(segundos or 1)
-    fila = db.session.execute(sa.select(ContadorAcceso).where(ContadorAcceso.clave == clave)
+    fila = db.session.execute(sa.select(ContadorAcceso).where(ContadorAcceso.clave == clave).with_for_update()
                               .execution_options(populate_existing=True)).scalar_one()
     if fila.fallos >= limite:
         # This attempt is the last allowed one: whatever its outcome, the next ones wait.

@@ -91,25 +91,10 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("codigos_verificacion", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_codigos_verificacion_usuario_id"))
-        batch_op.drop_index(batch_op.f("ix_codigos_verificacion_expira_en"))
+    # Dropping a table drops its indexes (MariaDB refuses to drop an index a foreign key needs).
     op.drop_table("codigos_verificacion")
-
-    with op.batch_alter_table("contadores_acceso", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_contadores_acceso_actualizado_en"))
     op.drop_table("contadores_acceso")
-
-    with op.batch_alter_table("tokens_revocados", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_tokens_revocados_usuario_id"))
-        batch_op.drop_index(batch_op.f("ix_tokens_revocados_familia"))
-        batch_op.drop_index(batch_op.f("ix_tokens_revocados_expira_en"))
     op.drop_table("tokens_revocados")
-
-    with op.batch_alter_table("sesiones_token", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_sesiones_token_usuario_id"))
-        batch_op.drop_index(batch_op.f("ix_sesiones_token_expira_en"))
     op.drop_table("sesiones_token")
-
     with op.batch_alter_table("usuarios", schema=None) as batch_op:
         batch_op.drop_column("pendiente_activacion")
