@@ -123,3 +123,10 @@ def soporte_suscripcion(suscripcion: Suscripcion, tipo: SoporteTipo, **kw) -> So
     db.session.add(obj)
     db.session.commit()
     return obj
+
+
+def login(client, email: str, password: str = DEFAULT_PASSWORD) -> dict:
+    """A real login through POST /auth/login (users without 2FA): the tokens and the user."""
+    response = client.post("/auth/login", json={"email": email, "password": password})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
