@@ -66,29 +66,54 @@ def run_npm(args: list[str], timeout: int) -> None:
         raise RuntimeError(f"{' '.join(args)} falló:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
 
 
-@pytest.fixture(scope="session")
-def spa_build() -> Path:
-    """The production build, rebuilt once per session if missing or older than the sources."""
-    if not build_is_stale():
-        return DIST
-    if not (shutil.which("node") and shutil.which("npx")):
-        if (DIST / "index.html").is_file():
-            sys.stderr.write("\n[e2e] AVISO: sin Node; se usa la compilación existente (desactualizada).\n")
-            return DIST
-        _skip("Node/npm no están instalados y la SPA no está compilada (frontend/dist)")
+@contextlib.contextmanager
+def frontend_lock():
+    """One npm ci / ng build at a time (pytest-xdist workers, parallel test runs)."""
     import fcntl
 
     lock_dir = FRONTEND / ".angular"
     lock_dir.mkdir(exist_ok=True)
     with open(lock_dir / "e2e-build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # pytest-xdist workers build only once
+        fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            if build_is_stale():
-                if not (FRONTEND / "node_modules").is_dir():
-                    run_npm(["npm", "ci", "--no-audit", "--no-fund"], timeout=900)
-                run_npm(["npx", "ng", "build"], timeout=900)
+            yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def has_node() -> bool:
+    return bool(shutil.which("node") and shutil.which("npx") and shutil.which("npm"))
+
+
+def ensure_node_modules() -> None:
+    """`npm ci` if `frontend/node_modules` is missing (call with `frontend_lock()` held)."""
+    if not (FRONTEND / "node_modules" / ".package-lock.json").is_file():
+        run_npm(["npm", "ci", "--no-audit", "--no-fund"], timeout=900)
+
+
+@pytest.fixture(scope="session")
+def node_modules() -> Path:
+    if not has_node():
+        _skip("Node/npm no están instalados")
+    with frontend_lock():
+        ensure_node_modules()
+    return FRONTEND / "node_modules"
+
+
+@pytest.fixture(scope="session")
+def spa_build() -> Path:
+    """The production build, rebuilt once per session if missing or older than the sources."""
+    if not build_is_stale():
+        return DIST
+    if not has_node():
+        if (DIST / "index.html").is_file():
+            sys.stderr.write("\n[e2e] AVISO: sin Node; se usa la compilación existente (desactualizada).\n")
+            return DIST
+        _skip("Node/npm no están instalados y la SPA no está compilada (frontend/dist)")
+    with frontend_lock():
+        if build_is_stale():
+            ensure_node_modules()
+            run_npm(["npx", "ng", "build"], timeout=900)
     return DIST
 
 
@@ -150,6 +175,7 @@ def doc_screenshot(pg, name: str) -> None:
     if os.environ.get("TRATIOS_DOC_SCREENSHOTS") == "1":
         DOC_IMG.mkdir(parents=True, exist_ok=True)
         pg.wait_for_load_state("networkidle")
+        pg.wait_for_timeout(500)  # let Material animations (drawer, labels) settle
         pg.screenshot(path=str(DOC_IMG / f"{name}.png"))
 
 

@@ -56,6 +56,15 @@ def test_rutas_guardas_y_pagina_no_encontrada(page, spa_server, make):
     expect(page).to_have_url(re.compile(r"/consola$"))
     expect(page.get_by_role("link", name="Consola")).to_be_visible()
     expect(page.get_by_role("link", name="Soporte")).to_have_count(0)
+
+    # Responsive: on a phone the navigation is a drawer opened from the toolbar.
+    page.set_viewport_size({"width": 390, "height": 800})
+    abrir = page.get_by_role("button", name="Abrir menú de navegación")
+    expect(abrir).to_be_visible()
+    expect(page.get_by_role("link", name="Consola")).not_to_be_in_viewport()
+    abrir.click()
+    expect(page.get_by_role("link", name="Consola")).to_be_in_viewport()
+    doc_screenshot(page, "movil-menu")
     assert page.console_errors == []
 
 

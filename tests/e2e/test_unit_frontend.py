@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -13,11 +11,8 @@ from tests.e2e.conftest import FRONTEND
 pytestmark = [pytest.mark.e2e]
 
 
-def test_pruebas_unitarias_de_la_spa():
-    if not (shutil.which("node") and shutil.which("npx")):
-        reason = "Node/npm no están instalados: no se ejecutan las pruebas unitarias de la SPA"
-        sys.stderr.write(f"\n[e2e] OMITIDA: {reason}\n")
-        pytest.skip(reason)
+def test_pruebas_unitarias_de_la_spa(node_modules):
+    """Skipped (reason printed) without Node; `node_modules` runs `npm ci` once if needed."""
     result = subprocess.run(  # noqa: S603 (fixed script of this repository)
         [str(FRONTEND / "run-unit-tests.sh")], cwd=FRONTEND, capture_output=True, text=True, timeout=900, check=False,
     )
