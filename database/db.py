@@ -1,7 +1,8 @@
 """The SQLAlchemy instance (the seed names it `database.db.db`)."""
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 # Deterministic constraint names so Alembic migrations are stable on SQLite and MariaDB.
@@ -19,3 +20,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_foreign_keys(dbapi_connection, connection_record):
+    """SQLite enforces foreign keys (and ON DELETE rules) only when asked, per connection:
+    ask, so the embedded database behaves like MariaDB. Migrations switch it off (migrations/env.py)."""
+    module = type(dbapi_connection).__module__
+    if module.startswith("sqlite3") or module.startswith("pysqlite"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

@@ -67,3 +67,22 @@ def test_nit_invalid(raw):
 def test_check_digit_known_values():
     assert digito_verificacion("900123456") == 8
     assert digito_verificacion("860001022") == 7
+
+
+def test_foreign_keys_enforced_on_every_backend(make, db):
+    """SQLite enforces FKs like MariaDB: ON DELETE SET NULL applies, dangling ids are refused."""
+    import sqlalchemy as sa
+    from sqlalchemy.exc import IntegrityError
+
+    from models import LogAcceso, Usuario
+
+    usuario = make.usuario()
+    db.session.add(LogAcceso(tipo="login_ok", usuario_id=usuario.id))
+    db.session.commit()
+    db.session.execute(sa.delete(Usuario).where(Usuario.id == usuario.id))
+    db.session.commit()
+    assert db.session.execute(sa.select(LogAcceso.usuario_id)).scalar_one() is None
+    db.session.add(LogAcceso(tipo="login_ok", usuario_id=999_999))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
