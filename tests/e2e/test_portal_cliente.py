@@ -180,3 +180,65 @@ def test_cliente_registro_2fa_ticket_y_cambio_de_password(page, spa_server, smtp
     expect(page).to_have_url(re.compile(r"/suscripcion$"))
 
     assert page.console_errors == []
+
+
+def test_seguridad_activar_2fa_regenerar_codigos_y_password_con_otp(page, spa_server, make):
+    """2FA enrolment from the security page, new backup codes, and the OTP path of a password change."""
+    base = spa_server
+    empresa = make.empresa()
+    make.usuario(email="seg@e2e.co", nombre="Sergio Seguro", empresa_id=empresa.id)
+    page.goto(f"{base}/login")
+    page.get_by_label("Correo electrónico").fill("seg@e2e.co")
+    page.get_by_label("Contraseña").fill(make.DEFAULT_PASSWORD)
+    page.get_by_test_id("entrar").click()
+    expect(page).to_have_url(re.compile(r"/suscripcion$"))
+    expect(page.get_by_text("Aún no tiene suscripciones")).to_be_visible()
+
+    page.get_by_role("link", name="Seguridad").click()
+    expect(page.get_by_test_id("estado-otp")).to_contain_text("Desactivada")
+    page.get_by_test_id("iniciar-otp").click()
+    totp = pyotp.TOTP(page.get_by_test_id("otp-secret").inner_text().strip())
+    page.get_by_test_id("activar-code").fill("000000" if totp.now() != "000000" else "111111")
+    page.get_by_test_id("activar-otp").click()
+    expect(page.get_by_test_id("otp-error")).to_be_visible()
+    used_at = time.time()
+    page.get_by_test_id("activar-code").fill(totp.at(used_at))
+    page.get_by_test_id("activar-otp").click()
+    expect(page.get_by_test_id("estado-otp")).to_contain_text("Activada")
+    primeros = page.get_by_test_id("backup-codes").locator("code").all_inner_texts()
+    assert len(primeros) == 10
+
+    # New backup codes (next TOTP step): the list changes.
+    wait_next_totp_step(totp, used_at)
+    used_at = time.time()
+    page.get_by_label("Código actual de su aplicación").fill(totp.at(used_at))
+    page.get_by_role("button", name="Generar nuevos códigos").click()
+    expect(page.get_by_text("Se generaron nuevos códigos de respaldo")).to_be_visible()
+    nuevos = page.get_by_test_id("backup-codes").locator("code").all_inner_texts()
+    assert len(nuevos) == 10 and set(nuevos).isdisjoint(primeros)
+
+    # The session survives the token rotation of those security changes.
+    page.reload()
+    expect(page.get_by_test_id("estado-otp")).to_contain_text("Activada")
+
+    # Password change with the authenticator code (no e-mail on this path).
+    wait_next_totp_step(totp, used_at)
+    page.get_by_test_id("pw-codigo").fill(totp.now())
+    page.get_by_test_id("pw-actual").fill(make.DEFAULT_PASSWORD)
+    page.get_by_test_id("pw-nueva").fill(NUEVA)
+    page.get_by_test_id("pw-confirmacion").fill(NUEVA)
+    page.get_by_test_id("pw-guardar").click()
+    expect(page).to_have_url(re.compile(r"/login"))
+
+    # Sign in with the new password and a backup code of the new set.
+    page.get_by_label("Correo electrónico").fill("seg@e2e.co")
+    page.get_by_label("Contraseña").fill(NUEVA)
+    page.get_by_test_id("entrar").click()
+    page.get_by_role("button", name="Usar un código de respaldo").click()
+    page.get_by_test_id("otp-code").fill(primeros[0])
+    page.get_by_test_id("verificar").click()
+    expect(page.get_by_test_id("login-error")).to_be_visible()
+    page.get_by_test_id("otp-code").fill(nuevos[0])
+    page.get_by_test_id("verificar").click()
+    expect(page).to_have_url(re.compile(r"/suscripcion$"))
+    assert page.console_errors == []
