@@ -3,9 +3,17 @@
 
     .venv/bin/python bench/run.py                 # full volume (10k empresas, 100k tickets, ...)
     .venv/bin/python bench/run.py --quick         # small volume and short runs (smoke test)
+    .venv/bin/python bench/run.py --profile       # also py-spy profiles of the endpoints -> bench/PROFILES.md
 
 Writes bench/RESULTS.md: machine, command, requests/s, p50/p99 per endpoint, and each endpoint's
 ratio to /health measured in the same run, with the targets of the performance issue marked met or not.
+
+Method (so that a busy machine does not bias the ratios):
+- every endpoint run is bracketed by /health runs and its ratio uses the mean of the two neighbours;
+- the list latency target compares the same list on a 1,000-ticket database served the same way;
+- login is measured with ONE connection (p50 = service time, not queueing behind argon2) and compared
+  with one argon2 verification at the configured cost, measured in a separate process;
+- worker memory (RSS) is reported after start, after a warm-up pass and at the end of the run.
 """
 
 from __future__ import annotations
@@ -22,16 +30,30 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+PYSPY = ROOT / ".venv" / "bin" / "py-spy"
+OUT = ROOT / "bench" / "out"
 API_KEY = "bench-api-key-0123456789abcdef"
 ADMIN_EMAIL = "admin@bench.tratios.co"
 ADMIN_PASSWORD = "Bench-Admin-Clave-1"
 USER_PASSWORD = "Bench-Usuario-Clave-1"
 MYSQL = os.environ.get("BENCH_MYSQL", "mysql+pymysql://root@127.0.0.1:3306")
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/12")
+
+FULL = {"empresas": 10_000, "usuarios": 20_000, "tickets": 100_000, "comentarios": 300_000}
+QUICK = {"empresas": 300, "usuarios": 600, "tickets": 3_000, "comentarios": 9_000}
+SMALL = {"empresas": 100, "usuarios": 200, "tickets": 1_000, "comentarios": 3_000}
+
+# name prefix -> minimum ratio to /health (issue 9)
+TARGETS = {
+    "suscripcion-activa": 0.8, "verificar-servicios-activos": 0.7, "create_tickets": 0.4,
+    "lista tickets admin": 0.5, "lista usuarios admin": 0.5, "lista tickets API interna": 0.5,
+}
 
 
 def sh(cmd: list[str], env: dict, **kw) -> str:
@@ -47,12 +69,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def prepare_database(name: str, volume: dict, env: dict) -> dict:
+def redis_ok(url: str) -> bool:
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except Exception:  # noqa: BLE001 - any failure means "no Redis": the limiter stays in memory
+        return False
+    return True
+
+
+def prepare_database(name: str, volume: dict, env: dict, reuse: bool = False) -> dict:
     url = f"{MYSQL}/{name}?charset=utf8mb4"
     import pymysql
 
     conn = pymysql.connect(host="127.0.0.1", user="root", password="")
     with conn.cursor() as cur:
+        cur.execute("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = %s", (name,))
+        exists = cur.fetchone()[0] == 1
+        if reuse and exists:
+            conn.close()
+            return {"url": url, "fill_seconds": None}
         cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
         cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
     conn.close()
@@ -67,18 +104,19 @@ def prepare_database(name: str, volume: dict, env: dict) -> dict:
     return {"url": url, "fill_seconds": time.perf_counter() - started}
 
 
-def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, str]:
+def start_gunicorn(env: dict, workers: int | None) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen(  # noqa: S603
-        [PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "/dev/null", "app:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    cmd = [PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+           "--access-logfile", "/dev/null", "app:create_app()"]
+    if workers:
+        cmd[5:5] = ["--workers", str(workers)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
+    for _ in range(300):
         try:
             with urllib.request.urlopen(base + "/health", timeout=2) as response:  # noqa: S310
                 if response.status == 200:
+                    time.sleep(1.0)  # let every worker finish booting
                     return proc, base
         except OSError:
             time.sleep(0.2)
@@ -90,14 +128,20 @@ def request_json(base: str, method: str, path: str, body: dict | None = None, he
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(base + path, data=data, method=method,  # noqa: S310
                                  headers={"Content-Type": "application/json", **(headers or {})})
-    with urllib.request.urlopen(req, timeout=30) as response:  # noqa: S310
+    with urllib.request.urlopen(req, timeout=60) as response:  # noqa: S310
         return json.loads(response.read() or b"{}")
 
 
-def worker_rss_kb(master: subprocess.Popen) -> list[int]:
-    out = subprocess.run(["ps", "-o", "rss=", "--ppid", str(master.pid)], capture_output=True, text=True,  # noqa: S603,S607
+def worker_pids(master: subprocess.Popen) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master.pid)], capture_output=True, text=True,  # noqa: S603,S607
                          check=False).stdout
     return [int(x) for x in out.split()]
+
+
+def worker_rss_mb(master: subprocess.Popen) -> list[float]:
+    out = subprocess.run(["ps", "-o", "rss=", "--ppid", str(master.pid)], capture_output=True, text=True,  # noqa: S603,S607
+                         check=False).stdout
+    return sorted(round(int(x) / 1024, 1) for x in out.split())
 
 
 def lua_script(method: str, headers: dict, body: str | None, paths: list[str] | None = None) -> str:
@@ -123,11 +167,13 @@ def run_wrk(base: str, path: str, method: str = "GET", headers: dict | None = No
             duration: int = 10, connections: int = 16, paths: list[str] | None = None) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(lua_script(method, {"Content-Type": "application/json", **(headers or {})},
-                                json.dumps(body) if body is not None else None, paths))
+                                json.dumps(body, ensure_ascii=False) if body is not None else None, paths))
         script = handle.name
+    threads = min(2, connections)
     try:
         out = subprocess.run(  # noqa: S603
-            ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", script, base + path],  # noqa: S607
+            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", script,  # noqa: S607
+             base + path],
             capture_output=True, text=True, check=True,
         ).stdout
     finally:
@@ -142,136 +188,272 @@ def run_wrk(base: str, path: str, method: str = "GET", headers: dict | None = No
 def argon2_verify_ms(env: dict) -> float:
     code = (
         "import time;from app import create_app;from utils.passwords import hash_password,verify_password\n"
-        "app=create_app()\nwith app.app_context():\n h=hash_password('x-Clave-123')\n t=time.perf_counter()\n"
-        " [verify_password(h,'x-Clave-123') for _ in range(5)]\n print((time.perf_counter()-t)/5*1000)\n"
+        "app=create_app()\nwith app.app_context():\n h=hash_password('x-Clave-123')\n verify_password(h,'x')\n"
+        " ts=[]\n for _ in range(15):\n  t=time.perf_counter();verify_password(h,'x-Clave-123')\n"
+        "  ts.append(time.perf_counter()-t)\n ts.sort()\n print(ts[len(ts)//2]*1000)\n"
     )
     return float(sh([PY, "-c", code], env).strip().splitlines()[-1])
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:  # pragma: no cover - not on Linux
+        return "?"
+
+
+# --- profiles ------------------------------------------------------------------------------------
+
+def profile_endpoint(proc: subprocess.Popen, base: str, name: str, spec: tuple, duration: int) -> str:
+    """py-spy over every worker while wrk drives one endpoint; returns a text summary."""
+    path, method, headers, body, connections = spec
+    OUT.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    raw = OUT / f"profile-{slug}.txt"
+    spy = subprocess.Popen(  # noqa: S603
+        [str(PYSPY), "record", "--pid", str(proc.pid), "--subprocesses", "--format", "raw", "--rate", "200",
+         "--duration", str(duration + 1), "--output", str(raw), "--nonblocking"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    time.sleep(0.5)
+    run_wrk(base, path, method, headers, body, duration=duration, connections=connections)
+    spy.wait(timeout=duration + 60)
+    return summarize_profile(raw, name)
+
+
+def _frame_label(frame: str) -> str:
+    # "function (path/file.py:123)" -> "function (file.py)"
+    match = re.match(r"(.*) \((.*?):\d+\)$", frame)
+    if not match:
+        return frame
+    func, path = match.groups()
+    return f"{func} ({'/'.join(Path(path).parts[-2:])})"
+
+
+CATEGORIES = (  # first match from the innermost frame outwards decides where a sample goes
+    ("argon2", ("argon2/",)),
+    ("MariaDB: red y protocolo (pymysql)", ("pymysql/", "socket.py")),
+    ("SQLAlchemy (ORM, compilación, pool)", ("sqlalchemy/",)),
+    ("marshmallow / flask-smorest (serializar)", ("marshmallow/", "flask_smorest/response")),
+    ("webargs (leer argumentos)", ("webargs/", "flask_smorest/arguments")),
+    ("JWT", ("flask_jwt_extended/", "jwt/")),
+    ("limitador (flask-limiter, redis)", ("flask_limiter/", "limits/", "redis/")),
+    ("JSON", ("json/",)),
+    ("código de la app", ("routes/", "services/", "utils/", "schemas/", "models/", "commands/")),
+    ("Flask / werkzeug / gunicorn", ("flask/", "werkzeug/", "gunicorn/", "flask_cors/", "flask_sqlalchemy/")),
+)
+
+
+def summarize_profile(raw: Path, name: str, top: int = 10) -> str:
+    categories: Counter = Counter()
+    app_inclusive: Counter = Counter()
+    total = 0
+    if raw.exists():
+        for line in raw.read_text(errors="replace").splitlines():
+            stack, _, count = line.rpartition(" ")
+            if not count.isdigit():
+                continue
+            frames = [f for f in stack.split(";") if f and not f.startswith("process ")]
+            if not any("flask/app.py" in f for f in frames):
+                continue  # idle workers waiting for connections, the master, py-spy itself
+            n = int(count)
+            total += n
+            categories[next((label for frame in reversed(frames) for label, keys in CATEGORIES
+                             if any(k in frame for k in keys)), "otros")] += n
+            for label in {_frame_label(f) for f in frames
+                          if re.search(r"\((routes|services|utils|schemas)/", _frame_label(f))}:
+                app_inclusive[label] += n
+    lines = [f"### {name}", "", f"{total} muestras dentro de peticiones (200 Hz, todos los workers).", ""]
+    if not total:
+        return "\n".join([*lines, "(sin muestras)", ""])
+    lines += ["| dónde se va el tiempo | % |", "|---|---:|"]
+    lines += [f"| {label} | {100 * n / total:.0f} |" for label, n in categories.most_common()]
+    if app_inclusive:
+        lines += ["", "| función de la app (inclusivo) | % |", "|---|---:|"]
+        lines += [f"| `{label}` | {100 * n / total:.0f} |" for label, n in app_inclusive.most_common(top)]
+    return "\n".join([*lines, ""])
+
+
+# --- the run ---------------------------------------------------------------------------------------
+
+def build_plan(base: str, lists_only: bool) -> dict:
+    """Endpoints to measure: name -> (path, method, headers, body, connections)."""
+    admin = request_json(base, "POST", "/auth/login", {"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
+    admin_h = {"Authorization": f"Bearer {admin['access_token']}"}
+    empresas = request_json(base, "GET", "/admin/empresas?per_page=100&estado=activa", headers=admin_h)["items"]
+    # A company with a valid license and an in-date support contract (the filler gives every company one).
+    empresa = next(e for e in reversed(empresas) if request_json(
+        base, "GET", f"/api/suscripcion-activa/{e['nit']}", headers={"X-API-Key": API_KEY})["valida"])
+    login_user = request_json(base, "GET", f"/admin/usuarios?empresa_id={empresa['id']}", headers=admin_h)["items"][0]
+    tickets = request_json(base, "GET", "/admin/soporte-tickets?estado=abierto&per_page=20", headers=admin_h)
+    deep_page = max(1, tickets["pages"] - 1)
+    middle_page = max(1, tickets["pages"] // 2)
+    key_h = {"X-API-Key": API_KEY, "X-Empresa-Id": str(empresa["id"])}
+    plan = {
+        "lista tickets admin p1": ("/admin/soporte-tickets?estado=abierto&page=1", "GET", admin_h, None, 16),
+        "lista tickets admin pág. media": (f"/admin/soporte-tickets?estado=abierto&page={middle_page}", "GET",
+                                           admin_h, None, 16),
+        "lista tickets admin pág. profunda": (f"/admin/soporte-tickets?estado=abierto&page={deep_page}", "GET",
+                                              admin_h, None, 16),
+        "lista usuarios admin q": ("/admin/usuarios?q=usuario1", "GET", admin_h, None, 16),
+        "lista tickets API interna": ("/api/internal/support/tickets", "GET", key_h, None, 16),
+    }
+    if not lists_only:
+        plan |= {
+            "suscripcion-activa": (f"/api/suscripcion-activa/{empresa['nit']}", "GET", {"X-API-Key": API_KEY}, None,
+                                   16),
+            "verificar-servicios-activos": ("/api/verificar-servicios-activos", "POST", {"X-API-Key": API_KEY},
+                                            {"nit": empresa["nit"],
+                                             "servicios": ["Facturación electrónica", "Inventario", "Contabilidad"]},
+                                            16),
+            "create_tickets": ("/api/internal/support/create_tickets", "POST", key_h,
+                               {"titulo": "Carga", "descripcion": "Ticket de prueba de carga", "prioridad": "media"},
+                               16),
+            "ciudades CO": ("/public/location/countries/CO/cities?q=bog", "GET", {}, None, 16),
+            "login sin 2FA (1 conexión)": ("/auth/login", "POST", {},
+                                           {"email": login_user["email"], "password": USER_PASSWORD}, 1),
+        }
+    return plan
+
+
+def measure(base: str, proc: subprocess.Popen, duration: int, lists_only: bool) -> tuple[dict, dict]:
+    out: dict = {"rss_boot_mb": worker_rss_mb(proc)}
+    plan = build_plan(base, lists_only)
+    # Warm-up: every endpoint a little on every worker (imports, SQL compilation cache, location files).
+    for path, method, headers, body, _ in [("/health", "GET", {}, None, 1), *plan.values()]:
+        run_wrk(base, path, method, headers, body, duration=1, connections=4)
+    out["rss_warm_mb"] = worker_rss_mb(proc)
+    out["health"] = health_runs = []
+    health_runs.append(run_wrk(base, "/health", duration=duration))
+    for name, (path, method, headers, body, connections) in plan.items():
+        print(f"   {name} ...", flush=True)
+        result = run_wrk(base, path, method, headers, body, duration=duration, connections=connections)
+        health_runs.append(run_wrk(base, "/health", duration=duration))
+        result["health_rps"] = (health_runs[-2]["rps"] + health_runs[-1]["rps"]) / 2
+        out[name] = result
+    out["rss_end_mb"] = worker_rss_mb(proc)
+    return out, plan
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="volumen pequeño y corridas cortas")
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=None, help="workers de gunicorn (por defecto gunicorn.conf.py)")
+    parser.add_argument("--duration", type=int, default=10, help="segundos por corrida de wrk")
+    parser.add_argument("--reuse", action="store_true", help="reutilizar las bases si ya existen (iterar rápido)")
+    parser.add_argument("--profile", action="store_true", help="perfiles py-spy de cada endpoint -> bench/PROFILES.md")
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("Falta wrk: apt-get install -y wrk")
     duration = 3 if args.quick else args.duration
-    full = ({"empresas": 300, "usuarios": 600, "tickets": 3000, "comentarios": 9000} if args.quick else
-            {"empresas": 10_000, "usuarios": 20_000, "tickets": 100_000, "comentarios": 300_000})
-    small = {"empresas": 100, "usuarios": 200, "tickets": 1_000, "comentarios": 3_000}
+    full = QUICK if args.quick else FULL
 
     env = dict(os.environ)
     env.update({
         "APP_ENV": "production", "SECRET_KEY": "bench-secret-key-" + "x" * 40,
         "JWT_SECRET_KEY": "bench-jwt-secret-" + "y" * 40, "SAAS_API_KEY": API_KEY,
         "ADMIN_EMAIL": ADMIN_EMAIL, "ADMIN_PASSWORD": ADMIN_PASSWORD, "LOG_LEVEL": "WARNING",
-        "LOG_DIR": str(ROOT / "bench" / "out" / "logs"), "LOCATION_RATE_LIMIT_REQUESTS": "100000000",
-        "UPLOAD_FOLDER": str(ROOT / "bench" / "out" / "uploads"),
+        "LOG_DIR": str(OUT / "logs"), "LOCATION_RATE_LIMIT_REQUESTS": "100000000",
+        "UPLOAD_FOLDER": str(OUT / "uploads"),
     })
+    env.pop("RATELIMIT_STORAGE_URI", None)
+    if redis_ok(REDIS):
+        env["RATELIMIT_STORAGE_URI"] = REDIS  # production-like: the limiter shared by every worker
     results: dict[str, dict] = {}
     sizes = {}
-    for label, volume, dbname in (("pequeña", small, "tratios_bench_small"), ("completa", full, "tratios_bench")):
+    started = time.time()
+    load_start = loadavg()
+    for label, volume, dbname in (("completa", full, "tratios_bench"), ("pequeña", SMALL, "tratios_bench_small")):
         print(f"==> Base {label}: {volume}", flush=True)
-        info = prepare_database(dbname, volume, env)
-        sizes[label] = {**volume, "fill_seconds": round(info["fill_seconds"], 1)}
+        info = prepare_database(dbname, volume, env, reuse=args.reuse)
+        sizes[label] = {**volume, "fill_seconds": round(info["fill_seconds"], 1) if info["fill_seconds"] else None}
         run_env = dict(env, DATABASE_URL=info["url"])
         proc, base = start_gunicorn(run_env, args.workers)
         try:
-            results[label] = measure(base, run_env, proc, duration, lists_only=(label == "pequeña"))
+            results[label], plan = measure(base, proc, duration, lists_only=(label == "pequeña"))
+            results[label]["workers"] = len(worker_pids(proc))
+            if label == "completa" and args.profile:
+                write_profiles(proc, base, plan, duration)
         finally:
             proc.terminate()
-            proc.wait(timeout=20)
+            proc.wait(timeout=30)
     argon_ms = argon2_verify_ms(env)
-    write_results(Path(args.output), args, results, sizes, argon_ms)
+    meta = {"seconds": round(time.time() - started), "load_start": load_start, "load_end": loadavg(),
+            "limiter": env.get("RATELIMIT_STORAGE_URI", "memory://")}
+    write_results(Path(args.output), args, results, sizes, argon_ms, meta)
     print(Path(args.output).read_text())
 
 
-def measure(base: str, env: dict, proc: subprocess.Popen, duration: int, lists_only: bool) -> dict:
-    import pymysql  # noqa: F401 - imported by the app anyway
-
-    admin = request_json(base, "POST", "/auth/login", {"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
-    admin_h = {"Authorization": f"Bearer {admin['access_token']}"}
-    empresas = request_json(base, "GET", "/admin/empresas?per_page=5&estado=activa", headers=admin_h)["items"]
-    empresa = empresas[-1]
-    tickets = request_json(base, "GET", "/admin/soporte-tickets?estado=abierto&per_page=20", headers=admin_h)
-    deep_page = max(1, tickets["pages"] - 1)
-    key_h = {"X-API-Key": API_KEY, "X-Empresa-Id": str(empresa["id"])}
-    login_user = request_json(base, "GET", f"/admin/usuarios?empresa_id={empresa['id']}", headers=admin_h)["items"][0]
-
-    plan = [
-        ("health", "/health", "GET", {}, None),
-        ("lista tickets admin p1", "/admin/soporte-tickets?estado=abierto&page=1", "GET", admin_h, None),
-        (f"lista tickets admin p{deep_page}", f"/admin/soporte-tickets?estado=abierto&page={deep_page}", "GET",
-         admin_h, None),
-        ("lista usuarios admin q", "/admin/usuarios?q=usuario1", "GET", admin_h, None),
-        ("lista tickets API interna", "/api/internal/support/tickets", "GET", key_h, None),
-    ]
-    if not lists_only:
-        plan += [
-            ("suscripcion-activa", f"/api/suscripcion-activa/{empresa['nit']}", "GET", {"X-API-Key": API_KEY}, None),
-            ("verificar-servicios-activos", "/api/verificar-servicios-activos", "POST", {"X-API-Key": API_KEY},
-             {"nit": empresa["nit"], "servicios": ["Facturación electrónica", "Inventario", "Contabilidad"]}),
-            ("create_tickets", "/api/internal/support/create_tickets", "POST", key_h,
-             {"titulo": "Carga", "descripcion": "Ticket de prueba de carga", "prioridad": "media"}),
-            ("ciudades CO", "/public/location/countries/CO/cities?q=bog", "GET", {}, None),
-            ("login sin 2FA", "/auth/login", "POST", {}, {"email": login_user["email"], "password": USER_PASSWORD}),
-        ]
-    out = {"rss_start_kb": worker_rss_kb(proc)}
-    for name, path, method, headers, body in plan:
-        print(f"   {name} ...", flush=True)
-        out[name] = run_wrk(base, path, method, headers, body, duration=duration)
-    out["rss_end_kb"] = worker_rss_kb(proc)
-    return out
+def write_profiles(proc: subprocess.Popen, base: str, plan: dict, duration: int) -> None:
+    if not PYSPY.exists():
+        print("   (py-spy no instalado: pip install -r requirements-dev.txt)")
+        return
+    sections = ["# Perfiles (py-spy) de la base completa", "",
+                "Generado por `bench/run.py --profile`: muestras de todos los workers de gunicorn mientras wrk "
+                "carga cada endpoint. *Inclusivo*: % de las muestras en que la función está en la pila; *propio*: "
+                "% en que es la función que se ejecuta (recv_into = esperando a MariaDB).", ""]
+    for name, spec in [("health", ("/health", "GET", {}, None, 16)), *plan.items()]:
+        print(f"   perfil {name} ...", flush=True)
+        sections.append(profile_endpoint(proc, base, name, spec, duration))
+    (ROOT / "bench" / "PROFILES.md").write_text("\n".join(sections), encoding="utf-8")
 
 
-def write_results(path: Path, args, results: dict, sizes: dict, argon_ms: float) -> None:
+def write_results(path: Path, args, results: dict, sizes: dict, argon_ms: float, meta: dict) -> None:
     full = results["completa"]
     small = results["pequeña"]
-    health = full["health"]["rps"]
-    targets = {
-        "suscripcion-activa": 0.8, "verificar-servicios-activos": 0.7, "create_tickets": 0.4,
-        "lista tickets admin p1": 0.5, "lista usuarios admin q": 0.5, "lista tickets API interna": 0.5,
-    }
+    health = full["health"]
+    cmd = " ".join([".venv/bin/python", "bench/run.py", *sys.argv[1:]])
     lines = [
         "# Resultados del benchmark",
         "",
-        f"- Fecha: {datetime.now(UTC).isoformat(timespec='seconds')}",
-        f"- Máquina: {os.cpu_count()} CPU, {platform.platform()}, Python {platform.python_version()}",
-        f"- Comando: `{' '.join([Path(sys.argv[0]).as_posix(), *sys.argv[1:]])}` (gunicorn {args.workers} workers, "
-        f"wrk -t2 -c16, MariaDB)",
+        f"- Fecha: {datetime.now(UTC).isoformat(timespec='seconds')} (duración {meta['seconds']} s)",
+        f"- Máquina: {os.cpu_count()} CPU, {platform.platform()}, Python {platform.python_version()}; "
+        f"carga media (1/5/15 min) al empezar {meta['load_start']}, al terminar {meta['load_end']}",
+        f"- Comando: `{cmd}`",
+        f"- Servidor: gunicorn con `gunicorn.conf.py`, {full['workers']} workers; MariaDB; límite de peticiones "
+        f"en `{meta['limiter']}`; wrk -t2 -c16 -d{3 if args.quick else args.duration}s por corrida "
+        f"(login: -c1)",
         f"- Volumen completo: {sizes['completa']}; pequeño: {sizes['pequeña']}",
+        "- /health en la base completa (cada corrida): "
+        + ", ".join(f"{h['rps']:.0f}" for h in health) + " req/s",
         "",
-        "| endpoint | req/s | p50 ms | p99 ms | ratio vs /health | no-2xx | objetivo |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "Cada endpoint se mide entre dos corridas de `/health` y su ratio usa la media de esas dos.",
+        "",
+        "| endpoint | req/s | p50 ms | p99 ms | /health req/s | ratio | no-2xx | objetivo |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, r in full.items():
         if not isinstance(r, dict):
             continue
-        ratio = r["rps"] / health if health else 0
-        key = next((k for k in targets if name.startswith(k)), None)
-        goal = ""
-        if key:
-            goal = f"≥ {targets[key]}x: {'cumple' if ratio >= targets[key] else 'NO cumple'}"
-        lines.append(f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {ratio:.2f} | "
-                     f"{r['non2xx']} | {goal} |")
-    lines += ["", "## Latencia de listas: base completa frente a base de 1.000 filas (objetivo ≤ 1,5x)", "",
+        ratio = r["rps"] / r["health_rps"] if r["health_rps"] else 0
+        key = next((k for k in TARGETS if name.startswith(k)), None)
+        goal = f"≥ {TARGETS[key]}x: {'cumple' if ratio >= TARGETS[key] else 'NO cumple'}" if key else ""
+        bad = r["non2xx"] + r["errors"]
+        lines.append(f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['health_rps']:.0f} | "
+                     f"{ratio:.2f} | {bad} | {goal} |")
+    lines += ["", "## Latencia de listas: base completa frente a base de 1.000 tickets (objetivo ≤ 1,5x)", "",
               "| lista | p50 pequeña ms | p50 completa ms | factor | objetivo |", "|---|---:|---:|---:|---|"]
     for name, r in small.items():
-        if not isinstance(r, dict) or name == "health" or name not in full:
+        if not isinstance(r, dict) or name not in full:
             continue
         factor = full[name]["p50_ms"] / r["p50_ms"] if r["p50_ms"] else 0
         lines.append(f"| {name} | {r['p50_ms']:.1f} | {full[name]['p50_ms']:.1f} | {factor:.2f} | "
                      f"{'cumple' if factor <= 1.5 else 'NO cumple'} |")
-    login = full.get("login sin 2FA")
+    login = next((r for name, r in full.items() if name.startswith("login")), None)
     if login:
         delta = login["p50_ms"] - argon_ms
-        lines += ["", f"Login p50 {login['p50_ms']:.1f} ms; una verificación argon2 con el costo configurado "
-                  f"{argon_ms:.1f} ms; diferencia {delta:.1f} ms (objetivo ≤ 20 ms: "
-                  f"{'cumple' if delta <= 20 else 'NO cumple'})."]
-    lines += ["", f"Memoria residente de los workers (KB): inicio {full['rss_start_kb']}, "
-              f"fin {full['rss_end_kb']}.", ""]
+        lines += ["", "## Login", "",
+                  f"Login sin 2FA p50 {login['p50_ms']:.1f} ms con una conexión; una verificación argon2 con el costo "
+                  f"configurado {argon_ms:.1f} ms (mediana de 15, proceso aparte); diferencia {delta:.1f} ms "
+                  f"(objetivo ≤ 20 ms: {'cumple' if delta <= 20 else 'NO cumple'})."]
+    growth = [round(b - a, 1) for a, b in zip(full["rss_warm_mb"], full["rss_end_mb"], strict=False)]
+    lines += ["", "## Memoria residente de los workers (MB, ordenados)", "",
+              f"- al arrancar: {full['rss_boot_mb']}",
+              f"- tras el calentamiento (cada endpoint 1 s): {full['rss_warm_mb']}",
+              f"- al final de la corrida: {full['rss_end_mb']} (variación desde el calentamiento: {growth})",
+              "", "SQL por petición constante en el tamaño de página: prueba `tests/scale/test_sentencias.py` "
+              "(no el benchmark).", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

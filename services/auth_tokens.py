@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from flask import Flask, current_app
@@ -176,24 +177,35 @@ def _replay(payload: dict) -> None:
     log.warning("Reuso de refresh token revocado: usuario_id=%s; se revoca toda la sesión", _usuario_id(payload))
 
 
+@cache
+def _estado_token_stmt() -> sa.Select:
+    """One statement (one round trip on every authenticated request): is the jti revoked, does the
+    family exist, is it revoked. Built once per process with bind parameters."""
+    jti, familia = sa.bindparam("jti", type_=sa.String()), sa.bindparam("fam", type_=sa.String())
+    return sa.select(
+        sa.exists().where(TokenRevocado.jti == jti).label("jti_revocado"),
+        sa.exists().where(SesionToken.familia == familia).label("familia_existe"),
+        sa.exists().where(SesionToken.familia == familia, SesionToken.revocada_en.is_not(None))
+        .label("familia_revocada"),
+    )
+
+
 def is_revoked(payload: dict) -> bool:
     tipo = payload.get("type")
     if tipo not in TIPOS_SESION:
         return False  # refused by the type check (`_verify_type`)
-    if _jti_revocado(payload.get("jti")):
+    jti, familia = payload.get("jti"), payload.get("fam")
+    estado = None
+    if jti:
+        estado = db.session.execute(_estado_token_stmt(), {"jti": jti, "fam": familia or ""}).one()
+    if estado is None or estado.jti_revocado:
         if tipo == "refresh":
             _replay(payload)
         return True
-    familia = payload.get("fam")
-    if not familia:
-        return tipo == "refresh"
-    revocada = db.session.execute(
-        sa.select(SesionToken.revocada_en).where(SesionToken.familia == familia)
-    ).first()
-    if revocada is None:
+    if not familia or not estado.familia_existe:
         # Refresh tokens must belong to a known session; access tokens are short-lived.
         return tipo == "refresh"
-    return revocada[0] is not None
+    return bool(estado.familia_revocada)
 
 
 def configure_jwt(app: Flask) -> None:

@@ -7,6 +7,7 @@ import math
 
 import sqlalchemy as sa
 from marshmallow import fields, validate
+from sqlalchemy.sql import operators
 
 from database.db import db
 from schemas.base import BaseSchema
@@ -41,12 +42,35 @@ def page_schema(item_schema: type) -> type:
 
 
 def paginate(stmt: sa.Select, page: int, per_page: int, *, scalars: bool = True) -> dict:
-    """Run `stmt` for one page plus a COUNT over the same filtered statement."""
+    """Run `stmt` for one page plus a COUNT over the same filtered statement.
+
+    Deep pages stay cheap (see docs/scale.md): past the middle of the result the page is read from
+    the other end (reversed order, small offset), and an offset page of one ORM entity first picks
+    the ids on the index alone (deferred join) instead of reading every skipped row.
+    """
     total = db.session.execute(
         sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
     ).scalar_one()
-    result = db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page))
-    items = list(result.scalars()) if scalars else list(result)
+    offset = (page - 1) * per_page
+    limit = per_page
+    reverse = False
+    clauses = list(stmt._order_by_clauses)
+    if offset and offset * 2 > total and _orden_total(stmt, clauses):
+        # The same rows, counted from the end: ORDER BY reversed, OFFSET from the end, then flipped back.
+        reverse = True
+        limit = max(0, min(per_page, total - offset))
+        offset = max(0, total - offset - per_page)
+        stmt = stmt.order_by(None).order_by(*[_invertir(c) for c in clauses])
+    if limit == 0:
+        items = []
+    else:
+        page_stmt = _deferred_join(stmt, limit, offset) if offset else None
+        if page_stmt is None:
+            page_stmt = stmt.limit(limit).offset(offset)
+        result = db.session.execute(page_stmt)
+        items = list(result.scalars()) if scalars else list(result)
+    if reverse:
+        items.reverse()
     return {
         "items": items,
         "total": total,
@@ -54,3 +78,45 @@ def paginate(stmt: sa.Select, page: int, per_page: int, *, scalars: bool = True)
         "per_page": per_page,
         "pages": math.ceil(total / per_page) if total else 0,
     }
+
+
+def _columna_pk(stmt: sa.Select):
+    """The primary-key column when `stmt` selects exactly one ORM entity with a one-column key."""
+    descripciones = stmt.column_descriptions
+    if len(descripciones) != 1 or descripciones[0].get("entity") is None:
+        return None
+    mapper = sa.inspect(descripciones[0]["entity"], raiseerr=False)
+    if mapper is None or len(getattr(mapper, "primary_key", ())) != 1:
+        return None
+    return mapper.primary_key[0]
+
+
+def _orden_total(stmt: sa.Select, clauses: list) -> bool:
+    """Reversing is exact only if the order is total: its last key must be the primary key."""
+    if not clauses or stmt._group_by_clauses or stmt._distinct:
+        return False
+    pk = _columna_pk(stmt)
+    ultimo = clauses[-1]
+    columna = getattr(ultimo, "element", ultimo) if _modificador(ultimo) else ultimo
+    return pk is not None and getattr(columna, "key", None) == pk.key and getattr(columna, "table", None) is pk.table
+
+
+def _modificador(clause):
+    return getattr(clause, "modifier", None) in (operators.desc_op, operators.asc_op)
+
+
+def _invertir(clause):
+    if getattr(clause, "modifier", None) is operators.desc_op:
+        return clause.element.asc()
+    if getattr(clause, "modifier", None) is operators.asc_op:
+        return clause.element.desc()
+    return clause.desc()
+
+
+def _deferred_join(stmt: sa.Select, limit: int, offset: int) -> sa.Select | None:
+    """`stmt` restricted to the ids of the page, picked by a sub-select that reads only the index."""
+    pk = _columna_pk(stmt)
+    if pk is None or stmt._group_by_clauses or stmt._distinct:
+        return None
+    ids = stmt.with_only_columns(pk.label("pagina_id")).limit(limit).offset(offset).subquery("pagina")
+    return stmt.join(ids, ids.c.pagina_id == pk)
