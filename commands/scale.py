@@ -62,6 +62,8 @@ def llenar(empresas: int, usuarios: int, tickets: int, comentarios: int, passwor
     tipos = list(db.session.execute(sa.select(SoporteTipo)).scalars())
     if not planes or not tipos:
         raise click.ClickException("Ejecute primero `flask seed` (se necesitan planes y tipos de soporte).")
+    if empresas < 1:
+        raise click.ClickException("--empresas debe ser al menos 1 (usuarios y tickets se reparten entre ellas).")
     tipo_ilimitado = next((t for t in tipos if t.modalidad == "mensual"), tipos[0])
     hoy = date.today()
     ahora = datetime.now(UTC)
@@ -142,12 +144,14 @@ def llenar(empresas: int, usuarios: int, tickets: int, comentarios: int, passwor
     db.session.commit()
     echo(f"tickets: {tickets}")
 
-    ultimo_ticket = _max_id(SoporteTicket)
+    # The ids actually given (AUTO_INCREMENT does not restart at MAX(id) + 1 after deletions).
+    ticket_ids = list(db.session.execute(
+        sa.select(SoporteTicket.id).where(SoporteTicket.id > base_ticket)).scalars())
     rows = []
-    for _ in range(comentarios):
+    for _ in range(comentarios if ticket_ids else 0):
         es_admin = rng.random() < 0.5
         rows.append({
-            "ticket_id": rng.randint(base_ticket + 1, ultimo_ticket), "contenido": _frase(rng, 15),
+            "ticket_id": rng.choice(ticket_ids), "contenido": _frase(rng, 15),
             "es_admin": es_admin, "interno": es_admin and rng.random() < 0.1,
             "autor": "Soporte Tratios" if es_admin else "Cliente", "created_at": ahora,
         })
