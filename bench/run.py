@@ -356,6 +356,8 @@ def main() -> None:
         "ADMIN_EMAIL": ADMIN_EMAIL, "ADMIN_PASSWORD": ADMIN_PASSWORD, "LOG_LEVEL": "WARNING",
         "LOG_DIR": str(OUT / "logs"), "LOCATION_RATE_LIMIT_REQUESTS": "100000000",
         "UPLOAD_FOLDER": str(OUT / "uploads"),
+        # No worker recycling while measuring: memory growth must show, and restarts would cost throughput.
+        "GUNICORN_MAX_REQUESTS": "0",
     })
     env.pop("RATELIMIT_STORAGE_URI", None)
     if redis_ok(REDIS):

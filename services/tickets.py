@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from database.db import db
 from models import Empresa, SoporteTicket, SoporteTicketArchivo, SoporteTicketComentario, Usuario
@@ -111,7 +112,10 @@ def crear_ticket(empresa: Empresa, datos: dict, *, usuario: Usuario | None = Non
     except BaseException:
         db.session.rollback()
         raise
-    log.info("Ticket creado ticket_id=%s empresa_id=%s prioridad=%s", ticket.id, empresa.id, ticket.prioridad)
+    # A ticket created in this transaction has no attachments: say so instead of a lazy SELECT when the
+    # answer is serialized (and log from the ticket's own row, without reloading the company).
+    set_committed_value(ticket, "archivos", [])
+    log.info("Ticket creado ticket_id=%s empresa_id=%s prioridad=%s", ticket.id, ticket.empresa_id, ticket.prioridad)
     _notificar_creacion(ticket, empresa)
     return ticket
 

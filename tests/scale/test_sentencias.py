@@ -98,3 +98,17 @@ def test_comando_llenar_volumen(runner, make, volumen):
     assert delta == {"Empresa": 4, "Suscripcion": 4, "SoporteSuscripcion": 4, "Usuario": 9, "SoporteTicket": 25,
                      "SoporteTicketComentario": 30}
     assert "Clave-Segura-123" not in result.output
+
+
+def test_crear_ticket_sin_recargas_tras_el_commit(client, api_key_headers, make):
+    """create_tickets: the answer is built without re-reading the company or the (empty) attachments."""
+    empresa = make.empresa()
+    make.soporte_suscripcion(make.suscripcion(empresa, make.plan()), make.soporte_tipo("mensual"))
+    cuerpo = {"titulo": "Carga", "descripcion": "Ticket de prueba", "prioridad": "media"}
+    client.post("/api/internal/support/create_tickets", json=cuerpo, headers=api_key_headers(empresa.id))
+    with contar_sentencias() as sentencias:
+        response = client.post("/api/internal/support/create_tickets", json=cuerpo, headers=api_key_headers(empresa.id))
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["ticket"]["archivos"] == []
+    assert not [s for s in sentencias if "soporte_ticket_archivos" in s]
+    assert len(sentencias) <= 6, sentencias
