@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -187,4 +188,51 @@ def register(app: Flask) -> None:
             click.echo(f"Contraseña de los usuarios generados: {password}")
         llenar(empresas, usuarios, tickets, comentarios, password, semilla, echo=click.echo)
 
+    @group.command("exclusivo", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+    @click.option("--candado", default=None, help="Nombre del candado (por defecto, el comando).")
+    @click.argument("comando", nargs=-1, required=True, type=click.UNPROCESSED)
+    def exclusivo_command(candado, comando):
+        """Ejecuta otro comando de flask en UN solo host a la vez (candado GET_LOCK de MariaDB/MySQL).
+
+        Ejemplo para el cron de cada host: `flask escala exclusivo suscripciones procesar`.
+        Si otro host ya lo está ejecutando, termina sin hacer nada (código 0)."""
+        nombre = "tratios:" + (candado or " ".join(comando))[:50]
+        with candado_global(nombre) as obtenido:
+            if not obtenido:
+                click.echo(f"Otro proceso ya ejecuta '{' '.join(comando)}': nada que hacer en este host.")
+                return
+            ejecutar_comando(app, list(comando))
+
     app.cli.add_command(group)
+
+
+@contextmanager
+def candado_global(nombre: str):
+    """A named lock shared by every host of the database (MariaDB/MySQL `GET_LOCK`, no wait).
+
+    Yields True when this process holds it. SQLite is one host by definition: always True.
+    The lock lives on its own connection and is released when the block ends (or the process dies).
+    """
+    if db.engine.dialect.name != "mysql":
+        yield True
+        return
+    with db.engine.connect() as conexion:
+        obtenido = conexion.execute(sa.text("SELECT GET_LOCK(:n, 0)"), {"n": nombre}).scalar() == 1
+        try:
+            yield obtenido
+        finally:
+            if obtenido:
+                conexion.execute(sa.text("SELECT RELEASE_LOCK(:n)"), {"n": nombre})
+
+
+def ejecutar_comando(app: Flask, args: list[str]) -> None:
+    """Run another `flask` command of this app in-process (same app, same configuration)."""
+    from flask.cli import ScriptInfo
+
+    info = ScriptInfo(create_app=lambda: app)
+    try:
+        app.cli.main(args=args, prog_name="flask", obj=info, standalone_mode=False)
+    except click.exceptions.Exit as salida:
+        if salida.exit_code:
+            raise
+
