@@ -233,3 +233,28 @@ def test_otp_endpoints_need_access_token(client):
     for path in ("/auth/otp/setup", "/auth/otp/activate", "/auth/otp/disable", "/auth/otp/backup-codes",
                  "/auth/logout"):
         assert client.post(path, json={}).status_code == 401
+
+
+def test_unknown_email_costs_one_hash_verification_like_a_known_one(make, login, monkeypatch):
+    """Similar timing: an unknown e-mail still runs one argon2 verification (dummy hash)."""
+    import services.identidad as identidad
+
+    llamadas = []
+    real_dummy, real_verify = identidad.dummy_verify, identidad.verify_password
+    monkeypatch.setattr(identidad, "dummy_verify", lambda p: llamadas.append("dummy") or real_dummy(p))
+    monkeypatch.setattr(identidad, "verify_password",
+                        lambda h, p: llamadas.append("real") or real_verify(h, p))
+    make.usuario(email="ana@x.co")
+    login("nadie@x.co", "Mala-Clave-123")
+    login("ana@x.co", "Mala-Clave-123")
+    assert llamadas == ["dummy", "real"]
+
+
+def test_refresh_token_of_unknown_session_refused(client, make, bearer):
+    from flask_jwt_extended import create_refresh_token
+
+    usuario = make.usuario()
+    sin_sesion = create_refresh_token(identity=str(usuario.id), additional_claims={"fam": "no-existe"})
+    sin_familia = create_refresh_token(identity=str(usuario.id))
+    assert client.post("/auth/refresh", headers=bearer(sin_sesion)).status_code == 401
+    assert client.post("/auth/refresh", headers=bearer(sin_familia)).status_code == 401
