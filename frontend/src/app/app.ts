@@ -17,6 +17,8 @@ interface Enlace {
   ruta: string;
   texto: string;
   icono: string;
+  /** Active only on this exact URL (the console home would otherwise match every console page). */
+  exacta?: boolean;
 }
 
 const PUBLICO: Enlace[] = [
@@ -33,7 +35,16 @@ const CLIENTE: Enlace[] = [
 ];
 
 const ADMIN: Enlace[] = [
-  { ruta: '/consola', texto: 'Consola', icono: 'dashboard' },
+  { ruta: '/consola', texto: 'Panel', icono: 'dashboard', exacta: true },
+  { ruta: '/consola/empresas', texto: 'Empresas', icono: 'domain' },
+  { ruta: '/consola/usuarios', texto: 'Usuarios', icono: 'group' },
+  { ruta: '/consola/planes', texto: 'Planes', icono: 'sell' },
+  { ruta: '/consola/servicios', texto: 'Servicios', icono: 'widgets' },
+  { ruta: '/consola/suscripciones', texto: 'Suscripciones', icono: 'workspace_premium' },
+  { ruta: '/consola/soporte-tipos', texto: 'Tipos de soporte', icono: 'support' },
+  { ruta: '/consola/contratos', texto: 'Contratos de soporte', icono: 'handshake' },
+  { ruta: '/consola/tickets', texto: 'Mesa de ayuda', icono: 'support_agent' },
+  { ruta: '/consola/auditoria', texto: 'Auditoría', icono: 'history' },
   { ruta: '/cuenta/perfil', texto: 'Mi perfil', icono: 'person' },
   { ruta: '/cuenta/seguridad', texto: 'Seguridad', icono: 'security' },
 ];
