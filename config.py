@@ -112,6 +112,8 @@ class Config:
 
     # CORS: explicit allow-list, never "*"
     FRONTEND_ORIGINS = env_list("FRONTEND_ORIGINS", "http://localhost:4200,http://127.0.0.1:4200")
+    # Reverse proxies in front of the app (0 = none): X-Forwarded-For/-Proto/-Host are trusted that many hops.
+    PROXY_FIX_HOPS = env_int("PROXY_FIX_HOPS", 0)
 
     # SaaS instances
     SAAS_API_KEY = env("SAAS_API_KEY")

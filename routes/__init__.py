@@ -6,6 +6,7 @@ The SPA catch-all is registered last so it never shadows an API route.
 from __future__ import annotations
 
 import importlib
+from http import HTTPStatus
 
 from flask import Flask
 from flask_smorest import Api
@@ -43,10 +44,48 @@ class TratiosApi(Api):
     """flask-smorest Api documenting the project's error envelope."""
 
     ERROR_SCHEMA = ErrorSchema
+    # No catch-all "default" response: every status an operation can answer is listed (see below),
+    # so Schemathesis' status_code_conformance really checks the document.
+    DEFAULT_ERROR_RESPONSE_NAME = None
 
     def _register_error_handlers(self):
         # utils.errors owns every error answer (the JSON envelope of API.md).
         return None
+
+
+_METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+def document_common_errors(api: Api) -> None:
+    """Declare on every operation the error answers that cross-cutting code can give.
+
+    503 anywhere (database unreachable); with a body: 400 malformed JSON / invalid UTF-8, 413, 415, 422;
+    with query parameters: 422; with path parameters: 404; with a security requirement: 401 (and 403 for
+    JWT: inactive user or wrong role). Endpoint-specific answers (409, 429, ...) are declared on the views.
+    """
+    spec = api.spec
+    for item in spec._paths.values():
+        shared = item.get("parameters", [])
+        for method, operation in item.items():
+            if method not in _METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            parameters = [*shared, *operation.get("parameters", [])]
+            locations = {p.get("in") for p in parameters if isinstance(p, dict)}
+            codes = {503}
+            if operation.get("requestBody"):
+                codes |= {400, 413, 415, 422}
+            if "query" in locations:
+                codes.add(422)
+            if "path" in locations:
+                codes.add(404)
+            for requirement in operation.get("security", []):
+                codes.add(401)
+                if "bearerAuth" in requirement:
+                    codes.add(403)
+            for code in sorted(codes):
+                if str(code) not in responses:
+                    responses[str(code)] = spec.components.get_ref("response", HTTPStatus(code).name)
 
 
 def register_all(app: Flask) -> None:
@@ -66,6 +105,7 @@ def register_all(app: Flask) -> None:
         module = importlib.import_module(name)
         for blueprint in getattr(module, "blueprints", ()):
             api.register_blueprint(blueprint)
+    document_common_errors(api)
     app.register_blueprint(
         get_swaggerui_blueprint("/api/docs", "/api/openapi.json", config={"app_name": "Tratios API"}),
         url_prefix="/api/docs",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
+
 from marshmallow import RAISE, Schema, fields
 
 # Spanish default messages for the field types the API uses.
@@ -15,7 +17,8 @@ fields.Field.default_error_messages.update(
 fields.String.default_error_messages.update({"invalid": "Debe ser un texto."})
 fields.Integer.default_error_messages.update({"invalid": "Debe ser un número entero."})
 fields.Number.default_error_messages.update({"invalid": "Debe ser un número.", "too_large": "Número demasiado grande."})
-fields.Decimal.default_error_messages.update({"special": "No se permiten valores especiales (NaN, infinito)."})
+fields.Decimal.default_error_messages.update({"special": "No se permiten valores especiales (NaN, infinito).",
+                                             "too_many_places": "Use como máximo 2 decimales."})
 fields.Boolean.default_error_messages.update({"invalid": "Debe ser verdadero o falso."})
 fields.Date.default_error_messages.update({"invalid": "Fecha no válida (use AAAA-MM-DD)."})
 fields.DateTime.default_error_messages.update({"invalid": "Fecha y hora no válidas (ISO 8601)."})
@@ -44,8 +47,36 @@ class Money(fields.Decimal):
         kwargs.setdefault("allow_nan", False)
         super().__init__(as_string=False, **kwargs)
 
+    def _validated(self, value):
+        # Input with more than 2 decimals is refused (422), not rounded: -0.001 must not become 0.00.
+        try:
+            num = decimal.Decimal(str(value))
+            exceso = num.is_finite() and self.places is not None and num != num.quantize(self.places)
+        except (decimal.InvalidOperation, ValueError, TypeError):
+            exceso = False  # not a number, or out of range: the parent's messages apply
+        if exceso:
+            raise self.make_error("too_many_places")
+        return super()._validated(value)
+
 
 class ErrorSchema(Schema):
     error = fields.String(required=True)
     message = fields.String(required=True)
     details = fields.Dict()
+
+
+# Every integer the API accepts must fit the database's INT columns (MariaDB INT, SQLite's 64-bit
+# INTEGER): a larger one is a 422, never an OverflowError/DataError (500) deep in the driver.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+fields.Integer.default_error_messages.update({"out_of_range": "Número fuera de rango."})
+_integer_validated = fields.Integer._validated
+
+
+def _integer_validated_in_range(self, value):
+    number = _integer_validated(self, value)
+    if number is not None and not INT_MIN <= number <= INT_MAX:
+        raise self.make_error("out_of_range", input=value)
+    return number
+
+
+fields.Integer._validated = _integer_validated_in_range

@@ -108,7 +108,7 @@ class SoporteSuscripcionSchema(BaseSchema):
     modalidad = fields.Function(lambda obj: obj.soporte_tipo.modalidad, dump_only=True)
     max_tickets = fields.Function(lambda obj: obj.soporte_tipo.max_tickets, dump_only=True)
     max_horas = fields.Function(lambda obj: obj.soporte_tipo.max_horas, dump_only=True)
-    creado_por = fields.Integer(dump_only=True)
+    creado_por = fields.Integer(dump_only=True, allow_none=True)
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
 
@@ -139,7 +139,7 @@ class SoportePagoSchema(BaseSchema):
     estado = fields.String(required=True, validate=_one_of(ESTADOS_PAGO))
     detalle = fields.Dict(allow_none=True, validate=_json_pequeno)
     fecha_pago = fields.AwareDateTime(default_timezone=None)
-    creado_por = fields.Integer(dump_only=True)
+    creado_por = fields.Integer(dump_only=True, allow_none=True)
     created_at = fields.DateTime(dump_only=True)
 
 

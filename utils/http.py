@@ -2,11 +2,63 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+from pathlib import Path
+
 from flask import Flask, Request, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from utils.errors import APIError
 
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+# Ids are INT columns: a path id beyond 2^31-1 can name no row. It becomes 0 (no row has id 0), so the
+# view gives its usual 404 after its access checks, instead of the driver failing (OverflowError -> 500).
+ID_MAX = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        return number if number <= ID_MAX else 0
+
+
+# JSON answers are never rendered as documents: nothing may load, nothing may frame them.
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+# The Angular build: only its own scripts, fonts and images. Styles need 'unsafe-inline' because
+# Angular inlines critical CSS and components inject <style> elements; scripts do not.
+SPA_CSP = (
+    "default-src 'self'; script-src 'self'{script_hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+_INLINE_HANDLER = re.compile(r"""\son[a-z]+=(?:"([^"]*)"|'([^']*)')""")
+_csp_cache: dict[str, tuple[float, str]] = {}
+
+
+def spa_csp(index: Path) -> str:
+    """The SPA policy, allowing by hash (never 'unsafe-inline') the inline event handlers the build emits.
+
+    Angular's critical-CSS inlining loads the full stylesheet with `onload="this.media='all'"`; CSP
+    level 3 allows exactly that handler with 'unsafe-hashes' plus its SHA-256."""
+    key = str(index)
+    try:
+        mtime = index.stat().st_mtime
+    except OSError:
+        return SPA_CSP.format(script_hashes="")
+    cached = _csp_cache.get(key)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    handlers = sorted({a or b for a, b in _INLINE_HANDLER.findall(index.read_text(encoding="utf-8"))})
+    hashes = "".join(
+        f" 'sha256-{base64.b64encode(hashlib.sha256(h.encode()).digest()).decode()}'" for h in handlers
+    )
+    policy = SPA_CSP.format(script_hashes=(" 'unsafe-hashes'" + hashes) if hashes else "")
+    _csp_cache[key] = (mtime, policy)
+    return policy
 
 
 class TratiosRequest(Request):
@@ -16,6 +68,11 @@ class TratiosRequest(Request):
 
 def register_http_hooks(app: Flask) -> None:
     app.request_class = TratiosRequest
+    app.url_map.converters["int"] = IdConverter
+    hops = int(app.config.get("PROXY_FIX_HOPS") or 0)
+    if hops > 0 and not isinstance(app.wsgi_app, ProxyFix):
+        # Real client IP (rate limits, logs) and scheme (HSTS) behind nginx/a load balancer.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     @app.before_request
     def require_json_or_multipart():
@@ -44,6 +101,12 @@ def register_http_hooks(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.blueprint == "spa" and response.mimetype == "text/html":
+            response.headers.setdefault("Content-Security-Policy",
+                                        spa_csp(Path(app.config["SPA_DIST_DIR"]) / "index.html"))
+        elif response.mimetype == "application/json":
+            response.headers.setdefault("Content-Security-Policy", API_CSP)
+        # is_secure honours X-Forwarded-Proto when the app runs behind ProxyFix.
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
