@@ -64,5 +64,5 @@ export function confirmar(dialog: MatDialog, datos: DatosConfirmar): Observable<
   return dialog
     .open(ConfirmarDialog, { data: datos, width: '440px', autoFocus: 'dialog' })
     .afterClosed()
-    .pipe(filter((r) => r !== undefined && r !== null && r !== false));
+    .pipe(filter((r) => r !== undefined && r !== null && r !== false && r !== '')); // '' = closed with mat-dialog-close
 }

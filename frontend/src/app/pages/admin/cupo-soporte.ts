@@ -38,7 +38,8 @@ import { MODALIDADES, etiquetaDe } from './admin-comun';
   styles: `
     .cupo { border: 1px solid #bbd6fb; background: #f3f8ff; border-radius: 8px; padding: 8px 12px; }
     .cupo.inactivo { border-color: #f3c5c0; background: #fdf3f2; }
-    p { margin: 4px 0; display: flex; align-items: center; gap: 4px; flex-wrap: wrap; }
+    p { margin: 4px 0; }
+    mat-icon { vertical-align: middle; }
     .agotado { color: #b3261e; }
     .muted { color: #5f6368; font-size: 13px; }
   `,

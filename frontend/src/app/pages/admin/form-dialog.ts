@@ -342,5 +342,5 @@ export function abrirFormulario<R>(dialog: MatDialog, datos: DatosFormulario<R>)
   return dialog
     .open(FormDialog, { data: datos, autoFocus: 'first-tabbable', maxWidth: '95vw' })
     .afterClosed()
-    .pipe(filter((r): r is R => r !== undefined && r !== null && r !== false));
+    .pipe(filter((r): r is R => r !== undefined && r !== null && r !== false && r !== '')); // '' = closed with mat-dialog-close
 }
