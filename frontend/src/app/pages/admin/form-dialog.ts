@@ -261,17 +261,18 @@ export class FormDialog implements OnInit {
     if (c.soloLectura) {
       busqueda.disable();
     }
-    busqueda.valueChanges
+    const textos = busqueda.valueChanges.pipe(filter((v): v is string | null => typeof v === 'string' || v === null));
+    // Typing again clears the previous choice at once (not debounced: a late search must not undo a pick).
+    textos.pipe(takeUntilDestroyed(this.destroy)).subscribe(() => {
+      if (ctrl.value !== '' && ctrl.value !== null) {
+        ctrl.setValue('');
+      }
+    });
+    textos
       .pipe(
-        startWith(''),
-        filter((v) => typeof v === 'string' || v === null),
         debounceTime(250),
-        switchMap((q) => {
-          if (typeof q === 'string' && ctrl.value !== '' && ctrl.value !== null) {
-            ctrl.setValue(''); // typing again clears the previous choice
-          }
-          return this.api.listar<Empresa>('empresas', { q: (q as string) || undefined, per_page: 10, sort: 'nombre' }, { silencioso: true });
-        }),
+        startWith(''),
+        switchMap((q) => this.api.listar<Empresa>('empresas', { q: q || undefined, per_page: 10, sort: 'nombre' }, { silencioso: true })),
         takeUntilDestroyed(this.destroy),
       )
       .subscribe((p) => this.empresas.update((m) => ({ ...m, [c.nombre]: p.items })));
