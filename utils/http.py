@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -21,6 +22,9 @@ ID_MAX = 2**31 - 1
 
 
 class IdConverter(IntegerConverter):
+    # ASCII digits only: "\\d" would also take "１" (full-width one) as id 1.
+    regex = r"[0-9]+"
+
     def to_python(self, value: str) -> int:
         number = super().to_python(value)
         return number if number <= ID_MAX else 0
@@ -66,6 +70,43 @@ class TratiosRequest(Request):
         raise APIError(400, "json_invalido", "El cuerpo de la solicitud no es JSON válido.")
 
 
+MAX_JSON_DEPTH = 32
+
+
+def _profundidad(valor) -> int:
+    """Nesting depth of a parsed JSON value, without recursion."""
+    maxima, pila = 0, [(valor, 1)]
+    while pila:
+        actual, nivel = pila.pop()
+        if isinstance(actual, dict | list):
+            maxima = max(maxima, nivel)
+            if maxima > MAX_JSON_DEPTH:
+                return maxima
+            hijos = actual.values() if isinstance(actual, dict) else actual
+            pila.extend((hijo, nivel + 1) for hijo in hijos if isinstance(hijo, dict | list))
+    return maxima
+
+
+def _json_demasiado_anidado():
+    """400 for JSON nested deeper than MAX_JSON_DEPTH: a very deep body makes the parsers (Flask's, webargs')
+    raise RecursionError (a 500) and deep values would be stored and re-serialized later."""
+    data = request.get_data(cache=True)
+    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH:
+        return None  # cannot be that deep: the common case costs two C-level scans
+    try:
+        valor = json.loads(data)
+    except RecursionError:
+        valor = None
+    except ValueError:
+        return None  # malformed: the normal parsing answers 400 json_invalido
+    if valor is None or _profundidad(valor) > MAX_JSON_DEPTH:
+        from utils.errors import error_response
+
+        return error_response(400, "json_demasiado_anidado",
+                              f"El JSON supera la profundidad máxima permitida ({MAX_JSON_DEPTH} niveles).")
+    return None
+
+
 def register_http_hooks(app: Flask) -> None:
     app.request_class = TratiosRequest
     app.url_map.converters["int"] = IdConverter
@@ -88,7 +129,9 @@ def register_http_hooks(app: Flask) -> None:
         if not has_body:
             return None
         mimetype = request.mimetype or ""
-        if mimetype == "application/json" or mimetype.endswith("+json") or mimetype == "multipart/form-data":
+        if mimetype == "application/json" or mimetype.endswith("+json"):
+            return _json_demasiado_anidado()
+        if mimetype == "multipart/form-data":
             return None
         from utils.errors import error_response
 
