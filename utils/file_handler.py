@@ -170,6 +170,16 @@ class ArchivoGuardado:
             AppLogger.get("soporte").error("No se pudo borrar el adjunto huérfano %s", self.ruta.name)
 
 
+def _almacenamiento_no_disponible(ticket_id: int, carpeta: Path, exc: OSError):
+    """Disk full, read-only or missing volume: an operator problem, answered as a clean 503."""
+    from utils.log import AppLogger
+
+    AppLogger.get("soporte").error("No se pudo escribir el adjunto del ticket %s en %s: %s",
+                                   ticket_id, carpeta, exc.strerror or exc.__class__.__name__)
+    raise APIError(503, "almacenamiento_no_disponible",
+                   "No se pudo guardar el archivo en el servidor; intente de nuevo más tarde.") from exc
+
+
 def guardar_archivo(ticket_id: int, archivo, usado_en_ticket: int) -> ArchivoGuardado:
     """Stream the upload to a temp file in the ticket's folder, check limits and content, rename.
 
@@ -182,8 +192,11 @@ def guardar_archivo(ticket_id: int, archivo, usado_en_ticket: int) -> ArchivoGua
         raise APIError(422, "tipo_archivo_no_permitido", "Tipo de archivo no permitido.",
                        details={"archivo": [f"Extensiones permitidas: {', '.join(sorted(PERMITIDOS))}."]})
     carpeta = carpeta_ticket(ticket_id)
-    carpeta.mkdir(parents=True, exist_ok=True)
-    fd, temporal = tempfile.mkstemp(prefix=".subida-", suffix=".tmp", dir=carpeta)
+    try:
+        carpeta.mkdir(parents=True, exist_ok=True)
+        fd, temporal = tempfile.mkstemp(prefix=".subida-", suffix=".tmp", dir=carpeta)
+    except OSError as exc:
+        _almacenamiento_no_disponible(ticket_id, carpeta, exc)
     temporal = Path(temporal)
     try:
         tamano = 0
@@ -212,6 +225,9 @@ def guardar_archivo(ticket_id: int, archivo, usado_en_ticket: int) -> ArchivoGua
         final = carpeta / nombre
         os.replace(temporal, final)
         return ArchivoGuardado(final, nombre, nombre_original, tamano, tipo)
+    except OSError as exc:
+        temporal.unlink(missing_ok=True)
+        _almacenamiento_no_disponible(ticket_id, carpeta, exc)
     except BaseException:
         temporal.unlink(missing_ok=True)
         raise
