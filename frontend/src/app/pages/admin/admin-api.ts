@@ -265,6 +265,13 @@ export class AdminApi {
     return this.http.delete(`/admin/planes/${planId}/servicios/${servicioId}`, { context: enLinea() });
   }
 
+  /** Replaces every service of the plan at once (atomic on the server). */
+  reemplazarServicios(planId: number, servicios: { servicio_id: number; cantidad: number | null }[]): Observable<PlanServicio[]> {
+    return this.http
+      .post<{ items: PlanServicio[] }>(`/admin/planes/${planId}/servicios`, { servicios }, { context: enLinea() })
+      .pipe(map((r) => r.items));
+  }
+
   resumenPlanesServicios(): Observable<ResumenPlanesServicios> {
     return this.http.get<ResumenPlanesServicios>('/admin/planes-servicios/resumen');
   }

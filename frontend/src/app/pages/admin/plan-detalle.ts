@@ -15,6 +15,7 @@ import { NotifyService } from '../../core/notify.service';
 import { EmptyState } from '../../shared/empty-state';
 import { AdminApi, Plan, PlanServicio, Servicio } from './admin-api';
 import { confirmar } from './confirmar-dialog';
+import { abrirFormulario } from './form-dialog';
 import { editarPlan } from './planes';
 
 /** `''` -> null (unlimited); a positive integer -> number; anything else -> an error message. */
@@ -45,7 +46,10 @@ export function parsearCantidad(texto: string): { valor: number | null } | { err
           <p class="muted">{{ p.precio_mensual | currency: 'COP' : 'symbol-narrow' : '1.0-2' }} al mes ·
             {{ p.precio_anual | currency: 'COP' : 'symbol-narrow' : '1.0-2' }} al año. {{ p.descripcion }}</p>
         </div>
-        <button mat-stroked-button type="button" (click)="editar(p)"><mat-icon>edit</mat-icon> Editar plan</button>
+        <div class="acciones">
+          <button mat-stroked-button type="button" (click)="elegirServicios()" data-testid="elegir-servicios"><mat-icon>checklist</mat-icon> Elegir servicios</button>
+          <button mat-stroked-button type="button" (click)="editar(p)"><mat-icon>edit</mat-icon> Editar plan</button>
+        </div>
       </div>
 
       <mat-card appearance="outlined">
@@ -190,6 +194,31 @@ export class PlanDetallePage {
       accion: () => this.api.quitarServicio(ps.plan_id, ps.servicio_id),
     }).subscribe(() => {
       this.notify.ok('Servicio quitado del plan.');
+      this.cargar(Number(this.id()));
+    });
+  }
+
+  /** Replace-all (`POST /admin/planes/:id/servicios`, atomic): kept services keep their cantidad. */
+  elegirServicios(): void {
+    const actuales = new Map(this.items().map((i) => [i.servicio_id, i.cantidad]));
+    abrirFormulario<PlanServicio[]>(this.dialog, {
+      titulo: 'Servicios incluidos en el plan',
+      campos: this.servicios().map((s) => ({
+        nombre: `s${s.id}`,
+        etiqueta: s.activo ? s.nombre : `${s.nombre} (inactivo)`,
+        tipo: 'check' as const,
+      })),
+      valores: Object.fromEntries(this.servicios().map((s) => [`s${s.id}`, actuales.has(s.id)])),
+      boton: 'Guardar selección',
+      enviar: (b) =>
+        this.api.reemplazarServicios(
+          Number(this.id()),
+          this.servicios()
+            .filter((s) => b[`s${s.id}`])
+            .map((s) => ({ servicio_id: s.id, cantidad: actuales.get(s.id) ?? null })),
+        ),
+    }).subscribe(() => {
+      this.notify.ok('Servicios del plan actualizados.');
       this.cargar(Number(this.id()));
     });
   }

@@ -17,12 +17,13 @@ import { abrirFormulario } from './form-dialog';
   imports: [MatButtonModule, MatIconModule, MatMenuModule],
   providers: [CurrencyPipe],
   template: `
-    @if (permitidas().size) {
+    @if (s().estado !== 'cancelada') {
       <button mat-stroked-button type="button" [matMenuTriggerFor]="menu" data-testid="acciones-suscripcion"
               [attr.aria-label]="'Acciones de la suscripción ' + s().id">
         Acciones <mat-icon iconPositionEnd>arrow_drop_down</mat-icon>
       </button>
       <mat-menu #menu="matMenu">
+        <button mat-menu-item type="button" (click)="editar()" data-accion="editar"><mat-icon>edit_note</mat-icon> Renovación automática y notas</button>
         @if (permitidas().has('renovar')) { <button mat-menu-item type="button" (click)="renovar()" data-accion="renovar"><mat-icon>autorenew</mat-icon> Renovar</button> }
         @if (permitidas().has('reactivar')) {
           <button mat-menu-item type="button" (click)="reactivar()" data-accion="reactivar">
@@ -57,6 +58,20 @@ export class SuscripcionAcciones {
 
   private nombre(): string {
     return `la suscripción #${this.s().id} (${this.s().plan.nombre}, ${this.s().empresa.nombre})`;
+  }
+
+  /** PUT accepts only `renovacion_automatica` and `notas` (a cancelled one: 409, so not offered). */
+  editar(): void {
+    abrirFormulario<Suscripcion>(this.dialog, {
+      titulo: `Suscripción #${this.s().id}`,
+      campos: [
+        { nombre: 'renovacion_automatica', etiqueta: 'Renovación automática al vencer', tipo: 'check' },
+        { nombre: 'notas', etiqueta: 'Notas', tipo: 'textarea', maxLength: 5000, nulo: true },
+      ],
+      valores: { renovacion_automatica: this.s().renovacion_automatica, notas: this.s().notas ?? '' },
+      edicion: true,
+      enviar: (b) => this.api.actualizar<Suscripcion>('suscripciones', this.s().id, b),
+    }).subscribe(this.hecho('Suscripción actualizada.'));
   }
 
   renovar(): void {

@@ -20,7 +20,7 @@ import { erroresDeCampo, mensajeDeError } from '../../core/errors';
 import { Archivo, Comentario, ESTADOS_TICKET, PRIORIDADES, etiqueta } from '../../core/models';
 import { NotifyService } from '../../core/notify.service';
 import { EmptyState } from '../../shared/empty-state';
-import { AdminApi, DisponibilidadAdmin, Empresa, TicketAdmin, TicketAdminDetalle } from './admin-api';
+import { AdminApi, DisponibilidadAdmin, Empresa, TicketAdmin, TicketAdminDetalle, UsuarioAdmin } from './admin-api';
 import { ticketAbierto, transicionesTicket } from './admin-comun';
 import { confirmar } from './confirmar-dialog';
 import { CupoSoporte } from './cupo-soporte';
@@ -53,6 +53,7 @@ export class TicketAdminDetallePage {
   readonly progreso = signal(0);
   readonly problemasArchivo = signal<string[]>([]);
   readonly prioridades = PRIORIDADES;
+  readonly admins = signal<UsuarioAdmin[]>([]);
   readonly form = new FormGroup({
     contenido: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(20000)] }),
     interno: new FormControl(false, { nonNullable: true }),
@@ -66,6 +67,8 @@ export class TicketAdminDetallePage {
 
   constructor() {
     effect(() => this.cargar(Number(this.id())));
+    this.api.listar<UsuarioAdmin>('usuarios', { rol: 'admin', is_active: 'true', per_page: 100, sort: 'nombre' }, { silencioso: true })
+      .subscribe((p) => this.admins.set(p.items));
   }
 
   cargar(id: number): void {
@@ -131,9 +134,14 @@ export class TicketAdminDetallePage {
     });
   }
 
-  cambiar(campo: 'estado' | 'prioridad', valor: string): void {
+  cambiar(campo: 'estado' | 'prioridad' | 'asignado_a', valor: string | number | null): void {
+    const mensajes = {
+      estado: () => `Estado: ${this.estado(String(valor))}.`,
+      prioridad: () => `Prioridad: ${this.prioridad(String(valor))}.`,
+      asignado_a: () => (valor ? `Asignado a ${this.admins().find((a) => a.id === valor)?.nombre ?? '#' + valor}.` : 'Sin asignar.'),
+    };
     this.api.actualizar<TicketAdmin>('soporte-tickets', Number(this.id()), { [campo]: valor }, 'patch').subscribe({
-      next: () => this.recargar(campo === 'estado' ? `Estado: ${this.estado(valor)}.` : `Prioridad: ${this.prioridad(valor)}.`),
+      next: () => this.recargar(mensajes[campo]()),
       error: (err: unknown) => {
         this.notify.error(mensajeDeError(err));
         this.recargar();

@@ -13,7 +13,7 @@ import { Router, RouterLink } from '@angular/router';
 import { ESTADOS_TICKET, PRIORIDADES, etiqueta } from '../../core/models';
 import { NotifyService } from '../../core/notify.service';
 import { EmptyState } from '../../shared/empty-state';
-import { AdminApi, Empresa, TicketAdmin } from './admin-api';
+import { AdminApi, Empresa, TicketAdmin, UsuarioAdmin } from './admin-api';
 import { Listado } from './admin-comun';
 import { CAMPOS_TICKET_NUEVO } from './campos';
 import { abrirFormulario } from './form-dialog';
@@ -48,6 +48,13 @@ import { abrirFormulario } from './form-dialog';
         </mat-select>
       </mat-form-field>
       <mat-form-field>
+        <mat-label>Asignado a</mat-label>
+        <mat-select [value]="l.get('asignado_a')" (selectionChange)="l.filtrar({ asignado_a: $event.value })">
+          <mat-option value="">Cualquiera</mat-option>
+          @for (a of admins(); track a.id) { <mat-option [value]="'' + a.id">{{ a.nombre }}</mat-option> }
+        </mat-select>
+      </mat-form-field>
+      <mat-form-field>
         <mat-label>Empresa</mat-label>
         <mat-select [value]="l.get('empresa_id')" (selectionChange)="l.filtrar({ empresa_id: $event.value })">
           <mat-option value="">Todas</mat-option>
@@ -57,7 +64,7 @@ import { abrirFormulario } from './form-dialog';
     </div>
     @if (l.pagina(); as p) {
       @if (p.items.length === 0) {
-        <app-empty-state icono="support_agent" [titulo]="l.hayFiltros('q', 'estado', 'prioridad', 'empresa_id') ? 'Ningún ticket coincide' : 'No hay tickets'" />
+        <app-empty-state icono="support_agent" [titulo]="l.hayFiltros('q', 'estado', 'prioridad', 'empresa_id', 'asignado_a') ? 'Ningún ticket coincide' : 'No hay tickets'" />
       } @else {
         <div class="tabla">
           <table mat-table [dataSource]="p.items" data-testid="tabla-tickets">
@@ -109,14 +116,16 @@ export class TicketsAdminPage {
   readonly prioridades = PRIORIDADES;
   readonly columnas = ['id', 'titulo', 'empresa', 'prioridad', 'estado', 'created_at', 'respuesta'];
   readonly empresas = signal<Empresa[]>([]);
+  readonly admins = signal<UsuarioAdmin[]>([]);
   readonly l = new Listado<TicketAdmin>((p) =>
     this.api.listar<TicketAdmin>('soporte-tickets', {
-      q: p['q'], estado: p['estado'], prioridad: p['prioridad'], empresa_id: p['empresa_id'], page: p['page'], per_page: p['per_page'],
+      q: p['q'], estado: p['estado'], prioridad: p['prioridad'], empresa_id: p['empresa_id'], asignado_a: p['asignado_a'], page: p['page'], per_page: p['per_page'],
     }),
   );
 
   constructor() {
     this.api.listar<Empresa>('empresas', { per_page: 100, sort: 'nombre' }, { silencioso: true }).subscribe((p) => this.empresas.set(p.items));
+    this.api.listar<UsuarioAdmin>('usuarios', { rol: 'admin', per_page: 100, sort: 'nombre' }, { silencioso: true }).subscribe((p) => this.admins.set(p.items));
   }
 
   nombreEmpresa(id: number): string {
