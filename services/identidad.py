@@ -42,9 +42,11 @@ def normalizar_email(email: str) -> str:
 
 
 def buscar_por_email(email: str) -> Usuario | None:
-    return db.session.execute(
-        sa.select(Usuario).where(sa.func.lower(Usuario.email) == normalizar_email(email))
-    ).scalar_one_or_none()
+    # Emails are stored lowercased. On MariaDB/MySQL the column's *_ci collation already compares without
+    # case, so the plain comparison uses the unique index; lower(email) would read every user on each
+    # login (docs/scale.md). SQLite compares case-sensitively: keep lower() there.
+    columna = Usuario.email if db.engine.dialect.name == "mysql" else sa.func.lower(Usuario.email)
+    return db.session.execute(sa.select(Usuario).where(columna == normalizar_email(email))).scalar_one_or_none()
 
 
 def _ahora_texto() -> str:

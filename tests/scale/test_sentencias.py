@@ -112,3 +112,14 @@ def test_crear_ticket_sin_recargas_tras_el_commit(client, api_key_headers, make)
     assert response.get_json()["ticket"]["archivos"] == []
     assert not [s for s in sentencias if "soporte_ticket_archivos" in s]
     assert len(sentencias) <= 6, sentencias
+
+
+def test_login_busca_el_email_por_indice(client, make):
+    """On MariaDB the login lookup compares the column itself (unique index), not lower(email)."""
+    make.usuario(email="ana.escala@x.co")
+    with contar_sentencias() as sentencias:
+        response = client.post("/auth/login", json={"email": "  ANA.Escala@X.co ", "password": "Clave-Segura-123"})
+    assert response.status_code == 200, response.get_json()
+    busqueda = next(s for s in sentencias if "FROM usuarios" in s and "email" in s.split("WHERE")[-1])
+    if db.engine.dialect.name == "mysql":
+        assert "lower(usuarios.email)" not in busqueda.split("WHERE")[-1]
