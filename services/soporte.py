@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from database.db import db
 from models import Empresa, SoportePago, SoporteSuscripcion, SoporteTicket, SoporteTipo, Suscripcion
@@ -46,6 +47,7 @@ def soporte_vigente(empresa_id: int, hoy: date | None = None) -> SoporteSuscripc
     hoy = hoy or date.today()
     stmt = (
         sa.select(SoporteSuscripcion)
+        .options(joinedload(SoporteSuscripcion.soporte_tipo))  # every caller reads the type: same round trip
         .where(SoporteSuscripcion.empresa_id == empresa_id, _vigente_clause(hoy))
         .order_by(SoporteSuscripcion.fecha_fin.desc(), SoporteSuscripcion.id.desc())
         .limit(1)
