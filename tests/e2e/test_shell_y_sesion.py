@@ -55,7 +55,7 @@ def test_rutas_guardas_y_pagina_no_encontrada(page, spa_server, make):
     login(page, base, "adm@e2e.co")
     expect(page).to_have_url(re.compile(r"/consola$"))
     expect(page.get_by_role("link", name="Consola")).to_be_visible()
-    expect(page.get_by_role("link", name="Soporte")).to_have_count(0)
+    expect(page.get_by_role("link", name="Soporte", exact=True)).to_have_count(0)
 
     # Responsive: on a phone the navigation is a drawer opened from the toolbar.
     page.set_viewport_size({"width": 390, "height": 800})

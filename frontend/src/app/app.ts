@@ -35,7 +35,7 @@ const CLIENTE: Enlace[] = [
 ];
 
 const ADMIN: Enlace[] = [
-  { ruta: '/consola', texto: 'Panel', icono: 'dashboard', exacta: true },
+  { ruta: '/consola', texto: 'Consola', icono: 'dashboard', exacta: true },
   { ruta: '/consola/empresas', texto: 'Empresas', icono: 'domain' },
   { ruta: '/consola/usuarios', texto: 'Usuarios', icono: 'group' },
   { ruta: '/consola/planes', texto: 'Planes', icono: 'sell' },
