@@ -165,6 +165,7 @@ def gunicorn_server(app, database_url, tmp_root):
     `url = gunicorn_server(workers=4, env={...})` returns the base URL; all are stopped after the test.
     """
     processes: list[subprocess.Popen] = []
+    log_files: list = []
 
     def _start(workers: int = 4, env: dict | None = None) -> str:
         port = free_port()
@@ -183,10 +184,14 @@ def gunicorn_server(app, database_url, tmp_root):
             }
         )
         environment.update(env or {})
+        # stderr to a file, never an unread pipe: a chatty server would fill it and freeze every worker.
+        log_path = tmp_root / f"gunicorn-{port}.log"
+        log_file = open(log_path, "wb")  # noqa: SIM115 - closed when the servers are stopped
+        log_files.append(log_file)
         proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
              "--timeout", "60", "app:create_app()"],
-            cwd=str(ROOT), env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=str(ROOT), env=environment, stdout=subprocess.DEVNULL, stderr=log_file,
         )
         processes.append(proc)
         base = f"http://127.0.0.1:{port}"
@@ -195,7 +200,8 @@ def gunicorn_server(app, database_url, tmp_root):
 
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise RuntimeError("gunicorn terminó al arrancar: " + proc.stderr.read().decode(errors="replace"))
+                log_file.flush()
+                raise RuntimeError("gunicorn terminó al arrancar: " + log_path.read_text(errors="replace")[-4000:])
             try:
                 with urllib.request.urlopen(base + "/health", timeout=2) as response:  # noqa: S310
                     if response.status == 200:
@@ -212,3 +218,5 @@ def gunicorn_server(app, database_url, tmp_root):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+    for handle in log_files:
+        handle.close()
