@@ -326,7 +326,7 @@ def test_suscripciones_acciones_segun_estado_y_filtros_en_la_url(page, spa_serve
     fila_otra.get_by_test_id("acciones-suscripcion").click()
     abrir(page, page.locator('[data-accion="cancelar"]'))
     campo(page, "motivo_cancelacion").fill("No renovará")
-    campo(page, "al_final_del_periodo").click()
+    campo(page, "al_final_del_periodo").locator("input").check()
     guardar(page)
     expect(fila_otra).to_contain_text("Cancela al final")
     fila_otra.get_by_test_id("acciones-suscripcion").click()

@@ -5,7 +5,7 @@ import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
+import { MAT_FORM_FIELD_DEFAULT_OPTIONS, MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Observable, debounceTime, distinctUntilChanged, filter, of, startWith, switchMap } from 'rxjs';
@@ -184,9 +184,11 @@ export function mensajesDeControl(ctrl: AbstractControl | null, c: Campo): strin
     MatAutocompleteModule,
     PasswordRules,
   ],
+  // Dialogs are created from the root injector: the console's outline fields are set here too.
+  providers: [{ provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } }],
   templateUrl: './form-dialog.html',
   styles: `
-    form { display: flex; flex-direction: column; gap: 2px; min-width: min(460px, 80vw); }
+    mat-dialog-content { display: flex; flex-direction: column; gap: 10px; }
     mat-form-field { width: 100%; }
     .check { margin: 4px 0 12px; }
     .error { color: #b3261e; margin: 4px 0; }
@@ -341,7 +343,7 @@ export class FormDialog implements OnInit {
 /** Opens the form; emits the API's answer once saved (nothing if cancelled or unchanged). */
 export function abrirFormulario<R>(dialog: MatDialog, datos: DatosFormulario<R>): Observable<R> {
   return dialog
-    .open(FormDialog, { data: datos, autoFocus: 'first-tabbable', maxWidth: '95vw' })
+    .open(FormDialog, { data: datos, autoFocus: 'first-tabbable', width: '560px', maxWidth: '95vw' })
     .afterClosed()
     .pipe(filter((r): r is R => r !== undefined && r !== null && r !== false && r !== '')); // '' = closed with mat-dialog-close
 }

@@ -50,7 +50,7 @@ import { SuscripcionAcciones } from './suscripcion-acciones';
         </mat-select>
       </mat-form-field>
       <mat-form-field>
-        <mat-label>Renovación automática</mat-label>
+        <mat-label>Autorrenovación</mat-label>
         <mat-select [value]="l.get('renovacion_automatica')" (selectionChange)="l.filtrar({ renovacion_automatica: $event.value })">
           <mat-option value="">Todas</mat-option>
           @for (o of siNo; track o.valor) { <mat-option [value]="o.valor">{{ o.etiqueta }}</mat-option> }
