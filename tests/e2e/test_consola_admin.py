@@ -49,7 +49,8 @@ def abrir(page: Page, boton) -> None:
     """Clicks what opens a dialog and waits for the dialog's own focus (set after its opening
     animation): typing earlier could land in the field that receives that focus."""
     boton.click()
-    page.wait_for_function("() => !!document.activeElement?.closest('mat-dialog-container')")
+    # (No wait_for_function: the SPA's CSP forbids the eval Playwright would use for it.)
+    expect(page.locator("mat-dialog-container:focus, mat-dialog-container :focus")).to_have_count(1)
 
 
 def guardar(page: Page) -> None:
@@ -61,7 +62,7 @@ def menu(page: Page, nombre: str) -> None:
     page.get_by_role("navigation", name="Navegación principal").get_by_role("link", name=nombre, exact=True).click()
 
 
-def test_admin_de_punta_a_punta_con_ticket_y_estadisticas(page, spa_server, make):
+def test_admin_de_punta_a_punta_con_ticket_y_estadisticas(page, spa_server, make, tmp_path):
     base = spa_server
     admin = make.usuario(rol="admin", nombre="Laura Admin", email="laura@tratios.co")
     nit = nit_valido()
@@ -224,6 +225,14 @@ def test_admin_de_punta_a_punta_con_ticket_y_estadisticas(page, spa_server, make
     expect(nota).to_contain_text("certificado vencido")
     expect(nota).to_contain_text("Nota interna")
     expect(page.locator('[data-testid="comentario"][data-interno="false"]')).to_have_count(1)
+    # An attachment from the support team (checked on the client, stored by the API), downloadable.
+    captura = tmp_path / "liquidacion.csv"
+    captura.write_text("empleado;neto\n1;2500000\n", encoding="utf-8")
+    page.get_by_test_id("input-archivo").set_input_files(str(captura))
+    expect(page.get_by_test_id("ticket-archivos")).to_contain_text("liquidacion.csv")
+    with page.expect_download() as descarga:
+        page.get_by_role("button", name="Descargar liquidacion.csv").click()
+    assert descarga.value.suggested_filename == "liquidacion.csv"
     doc_screenshot(page, "admin-ticket-detalle")
 
     abrir(page, page.get_by_test_id("cerrar-ticket"))

@@ -107,7 +107,7 @@ def test_bloqueo_por_intentos_muestra_la_espera(page, spa_server, make):
         expect(page.get_by_test_id("login-error")).to_be_visible()
         if page.get_by_test_id("login-espera").is_visible():
             break
-        page.wait_for_function("!document.querySelector('[data-testid=entrar]').disabled")
+        expect(page.get_by_test_id("entrar")).to_be_enabled()  # not wait_for_function: the CSP forbids eval
     expect(page.get_by_test_id("login-espera")).to_contain_text(re.compile(r"Espere \d+ (minuto|segundo)"))
     expect(page.get_by_test_id("login-error")).to_contain_text("Podrá intentarlo de nuevo en")
     expect(page.get_by_test_id("entrar")).to_be_disabled()
