@@ -150,6 +150,18 @@ class Config:
     SENDER_EMAIL = env("SENDER_EMAIL", "no-reply@tratios.local")
     SENDER_NAME = env("SENDER_NAME", "Tratios")
 
+    # Brute-force protection and challenges (identity)
+    LOGIN_MAX_FALLOS = env_int("LOGIN_MAX_FALLOS", 5)
+    LOGIN_IP_MAX_FALLOS = env_int("LOGIN_IP_MAX_FALLOS", 20)
+    OTP_MAX_FALLOS = env_int("OTP_MAX_FALLOS", 5)
+    LOGIN_BLOQUEO_SEGUNDOS = env_int("LOGIN_BLOQUEO_SEGUNDOS", 60)
+    LOGIN_BLOQUEO_MAX_SEGUNDOS = env_int("LOGIN_BLOQUEO_MAX_SEGUNDOS", 900)
+    LOGIN_VENTANA_SEGUNDOS = env_int("LOGIN_VENTANA_SEGUNDOS", 900)
+    LOGIN_RETO_MINUTOS = env_int("LOGIN_RETO_MINUTOS", 5)
+    REGISTRO_PENDIENTE_MINUTOS = env_int("REGISTRO_PENDIENTE_MINUTOS", 30)
+    PUBLIC_SIGNUP_RATE_LIMIT = env("PUBLIC_SIGNUP_RATE_LIMIT", "30 per hour")
+    LOCATION_CACHE_DIR = env("LOCATION_CACHE_DIR", str(BASE_DIR / "data" / "cache"))
+
     # Password hashing (argon2id). OWASP minimum: m=19 MiB, t=2, p=1; we use more.
     ARGON2_TIME_COST = env_int("ARGON2_TIME_COST", 3)
     ARGON2_MEMORY_COST = env_int("ARGON2_MEMORY_COST", 65536)
