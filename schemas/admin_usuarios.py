@@ -6,6 +6,7 @@ from marshmallow import fields, post_load, pre_load, validate
 
 from models.usuario import ROLES
 from schemas.base import BaseSchema
+from schemas.usuario import UsuarioSchema
 from services.listados import campo_orden
 from utils.pagination import PaginationArgsSchema
 
@@ -13,20 +14,8 @@ _nombre = validate.Length(min=1, max=120, error="Debe tener entre {min} y {max} 
 _rol = validate.OneOf(ROLES, error="Debe ser uno de: {choices}.")
 
 
-class AdminUsuarioSchema(BaseSchema):
-    id = fields.Integer(dump_only=True)
-    nombre = fields.String()
-    email = fields.String()
-    rol = fields.String()
-    empresa_id = fields.Integer(allow_none=True)
-    is_active = fields.Boolean()
-    otp_enabled = fields.Boolean()
-    telefono = fields.String(allow_none=True)
-    direccion = fields.String(allow_none=True)
-    ciudad = fields.String(allow_none=True)
-    pais = fields.String(allow_none=True)
-    fecha_nacimiento = fields.Date(allow_none=True)
-    created_at = fields.DateTime()
+# One shape for every endpoint that returns a user (schemas/usuario.py).
+AdminUsuarioSchema = UsuarioSchema
 
 
 class _PerfilMixin(BaseSchema):

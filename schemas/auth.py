@@ -5,26 +5,13 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from schemas.base import BaseSchema
+from schemas.usuario import UsuarioSchema
 
 _TOKEN = validate.Length(min=1, max=4096)
 
 
-class CuentaUsuarioSchema(Schema):
-    """A user as returned: never the secret, backup codes or password hash."""
-
-    id = fields.Integer()
-    nombre = fields.String()
-    email = fields.String()
-    rol = fields.String()
-    empresa_id = fields.Integer(allow_none=True)
-    is_active = fields.Boolean()
-    otp_enabled = fields.Boolean()
-    telefono = fields.String(allow_none=True)
-    direccion = fields.String(allow_none=True)
-    ciudad = fields.String(allow_none=True)
-    pais = fields.String(allow_none=True)
-    fecha_nacimiento = fields.Date(allow_none=True)
-    created_at = fields.DateTime()
+# One shape for every endpoint that returns a user (schemas/usuario.py).
+CuentaUsuarioSchema = UsuarioSchema
 
 
 class EmpresaRegistroSchema(BaseSchema):

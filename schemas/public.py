@@ -10,6 +10,7 @@ from marshmallow import fields, validate
 
 from models.suscripcion import PERIODOS
 from schemas.base import BaseSchema, Money
+from schemas.usuario import UsuarioSchema
 
 # --- catalogue -------------------------------------------------------------------------------
 
@@ -89,22 +90,8 @@ class RegistroEmpresaCreadaSchema(BaseSchema):
     estado = fields.String()
 
 
-class RegistroUsuarioCreadoSchema(BaseSchema):
-    """The Usuario shape of API.md (never secrets)."""
-
-    id = fields.Integer()
-    nombre = fields.String()
-    email = fields.String()
-    rol = fields.String()
-    empresa_id = fields.Integer(allow_none=True)
-    is_active = fields.Boolean()
-    otp_enabled = fields.Boolean()
-    telefono = fields.String(allow_none=True)
-    direccion = fields.String(allow_none=True)
-    ciudad = fields.String(allow_none=True)
-    pais = fields.String(allow_none=True)
-    fecha_nacimiento = fields.Date(allow_none=True)
-    created_at = fields.DateTime()
+# One shape for every endpoint that returns a user (schemas/usuario.py).
+RegistroUsuarioCreadoSchema = UsuarioSchema
 
 
 class RegistroPlanRefSchema(BaseSchema):
