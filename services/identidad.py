@@ -44,7 +44,7 @@ def normalizar_email(email: str) -> str:
 def buscar_por_email(email: str) -> Usuario | None:
     # Emails are stored lowercased. On MariaDB/MySQL the column's *_ci collation already compares without
     # case, so the plain comparison uses the unique index; lower(email) would read every user on each
-    # login (docs/scale.md). SQLite compares case-sensitively: keep lower() there.
+    # login (README, "Producción y escala"). SQLite compares case-sensitively: keep lower() there.
     columna = Usuario.email if db.engine.dialect.name == "mysql" else sa.func.lower(Usuario.email)
     return db.session.execute(sa.select(Usuario).where(columna == normalizar_email(email))).scalar_one_or_none()
 

@@ -5,7 +5,7 @@ import { Observable, map } from 'rxjs';
 import { SKIP_ERROR_TOAST, SKIP_LOADING } from '../../core/http-context';
 import { Archivo, Comentario, Page, Usuario } from '../../core/models';
 
-/** Shapes of the admin API (`/admin/*`, see docs/backoffice.md and docs/support.md). */
+/** Shapes of the admin API (`/admin/*`, see README.md, sections Back office and Soporte). */
 
 export interface Empresa {
   id: number;
