@@ -102,12 +102,16 @@ def test_bloqueo_por_intentos_muestra_la_espera(page, spa_server, make):
     page.goto(f"{base}/login")
     page.get_by_label("Correo electrónico").fill("bloq@e2e.co")
     page.get_by_label("Contraseña").fill("Incorrecta-123")
+    espera = page.get_by_test_id("login-espera")
+    boton_listo = page.locator("[data-testid=entrar]:enabled")
     for _ in range(8):
         page.get_by_test_id("entrar").click()
         expect(page.get_by_test_id("login-error")).to_be_visible()
-        if page.get_by_test_id("login-espera").is_visible():
+        # Either the lockout countdown appears (429) or the button is usable again (401); wait for one of
+        # them instead of sampling once (not wait_for_function: the CSP forbids eval).
+        expect(espera.or_(boton_listo)).to_be_visible()
+        if espera.is_visible():
             break
-        expect(page.get_by_test_id("entrar")).to_be_enabled()  # not wait_for_function: the CSP forbids eval
     expect(page.get_by_test_id("login-espera")).to_contain_text(re.compile(r"Espere \d+ (minuto|segundo)"))
     expect(page.get_by_test_id("login-error")).to_contain_text("Podrá intentarlo de nuevo en")
     expect(page.get_by_test_id("entrar")).to_be_disabled()
