@@ -283,9 +283,12 @@ def test_suscripciones_acciones_segun_estado_y_filtros_en_la_url(page, spa_serve
     suscripcion = make.suscripcion(make.empresa(nombre="Panadería La Espiga"), plan, estado="activa")
     login(page, base, admin.email)
     expect(page).to_have_url(re.compile(r"/consola$"))
+    # Let the dashboard's requests finish before the full reload (a CI run once saw the next page stall).
+    page.wait_for_load_state("networkidle")
 
     page.goto(f"{base}/consola/suscripciones")
     fila = page.get_by_role("row").filter(has_text="Panadería La Espiga")
+    expect(fila).to_be_visible(timeout=30_000)
     fila.get_by_test_id("acciones-suscripcion").click()
     acciones = page.locator("[data-accion]")
     expect(acciones).to_have_count(5)  # editar, renovar, suspender, descuento, cancelar
