@@ -13,6 +13,7 @@ class AuditLog(db.Model):
     """Who did what to which entity, with before/after values (secrets excluded)."""
 
     __tablename__ = "auditoria"
+    __recurso__ = ("registro", "el registro de auditoría")
     __table_args__ = (sa.Index("ix_auditoria_entidad_entidad_id", "entidad", "entidad_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

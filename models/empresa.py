@@ -11,6 +11,7 @@ ESTADOS_EMPRESA = ("activa", "inactiva")
 
 class Empresa(TimestampMixin, db.Model):
     __tablename__ = "empresas"
+    __recurso__ = ("empresa", "la empresa")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Normalised NIT: digits, optionally "-" and the DIAN check digit.

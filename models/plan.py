@@ -11,6 +11,7 @@ from models.base import MONEY, TimestampMixin
 
 class Plan(TimestampMixin, db.Model):
     __tablename__ = "planes"
+    __recurso__ = ("plan", "el plan")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nombre: Mapped[str] = mapped_column(sa.String(120), nullable=False, unique=True)

@@ -9,6 +9,7 @@ from models.base import TimestampMixin
 
 class Servicio(TimestampMixin, db.Model):
     __tablename__ = "servicios"
+    __recurso__ = ("servicio", "el servicio")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nombre: Mapped[str] = mapped_column(sa.String(120), nullable=False, unique=True)

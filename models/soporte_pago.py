@@ -14,6 +14,7 @@ ESTADOS_PAGO = ("exitoso", "fallido", "pendiente")
 
 class SoportePago(db.Model):
     __tablename__ = "soporte_pagos"
+    __recurso__ = ("soporte_pago", "el pago")
     __table_args__ = (sa.CheckConstraint("monto > 0", name="monto_positivo"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,6 +15,7 @@ ESTADOS_TICKET = ("abierto", "en_proceso", "pendiente_respuesta", "cerrado", "ca
 
 class SoporteTicket(TimestampMixin, db.Model):
     __tablename__ = "soporte_tickets"
+    __recurso__ = ("ticket", "el ticket")
     __table_args__ = (
         sa.Index("ix_soporte_tickets_empresa_estado_id", "empresa_id", "estado", "id"),
         sa.Index("ix_soporte_tickets_estado_id", "estado", "id"),
@@ -74,6 +75,7 @@ class SoporteTicketArchivo(db.Model):
     """A file attached to a ticket; stored under a random name in uploads/tickets/<ticket_id>/."""
 
     __tablename__ = "soporte_ticket_archivos"
+    __recurso__ = ("archivo", "el archivo")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(

@@ -13,6 +13,7 @@ MODALIDADES = ("mensual", "anual", "por_tickets", "por_horas")
 
 class SoporteTipo(TimestampMixin, db.Model):
     __tablename__ = "soporte_tipos"
+    __recurso__ = ("soporte_tipo", "el tipo de soporte")
     __table_args__ = (
         sa.CheckConstraint("max_tickets IS NULL OR max_tickets > 0", name="max_tickets_positivo"),
         sa.CheckConstraint("max_horas IS NULL OR max_horas > 0", name="max_horas_positivo"),

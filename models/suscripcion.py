@@ -17,6 +17,7 @@ class Suscripcion(TimestampMixin, db.Model):
     """A company's subscription to a plan (plan-based: there is no `servicio_id`)."""
 
     __tablename__ = "suscripciones"
+    __recurso__ = ("suscripcion", "la suscripción")
     __table_args__ = (
         sa.CheckConstraint(
             "porcentaje_descuento >= 0 AND porcentaje_descuento <= 100", name="descuento_rango"

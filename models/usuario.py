@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from database.db import db
 from models.base import TimestampMixin, UTCDateTime, enum_column
@@ -11,8 +11,15 @@ from models.base import TimestampMixin, UTCDateTime, enum_column
 ROLES = ("admin", "cliente")
 
 
+def normalizar_email(email: str | None) -> str:
+    """The one form an e-mail is stored and looked up in: trimmed and lowercased, so equality on the
+    unique index finds it on every database (no `lower(email)` that would skip the index)."""
+    return (email or "").strip().lower()
+
+
 class Usuario(TimestampMixin, db.Model):
     __tablename__ = "usuarios"
+    __recurso__ = ("usuario", "el usuario")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nombre: Mapped[str] = mapped_column(sa.String(120), nullable=False)
@@ -42,6 +49,10 @@ class Usuario(TimestampMixin, db.Model):
     fecha_nacimiento: Mapped[date | None] = mapped_column(sa.Date)
 
     empresa = relationship("Empresa", back_populates="usuarios")
+
+    @validates("email")
+    def _normalizar_email(self, _key, email):
+        return normalizar_email(email)
 
     @property
     def is_admin(self) -> bool:

@@ -1,44 +1,62 @@
-"""Blueprint registration. Each API module exposes `blueprints` (flask-smorest Blueprints).
-
-The SPA catch-all is registered last so it never shadows an API route.
+"""Blueprint registration: every blueprint is imported here by name, so the path from `app.py` to a URL
+can be followed in the code. The SPA catch-all is registered last so it never shadows an API route.
 """
 
 from __future__ import annotations
 
-import importlib
 from http import HTTPStatus
 
 from flask import Flask
 from flask_smorest import Api
 from flask_swagger_ui import get_swaggerui_blueprint
 
-from schemas.base import ErrorSchema
-
-API_MODULES = (
-    "routes.health",
-    "routes.auth",
-    "routes.account",
-    "routes.account_soporte",
-    "routes.public",
-    "routes.location",
-    "routes.api",
-    "routes.api_soporte",
-    "routes.admin_empresas",
-    "routes.admin_usuarios",
-    "routes.admin_planes",
-    "routes.admin_servicios",
-    "routes.admin_plan_servicios",
-    "routes.admin_suscripciones",
-    "routes.admin_auditoria",
-    "routes.admin_soporte_tipos",
-    "routes.admin_soporte_suscripciones",
-    "routes.admin_soporte_pagos",
-    "routes.admin_soporte_tickets",
+from routes import (
+    account,
+    account_soporte,
+    admin_auditoria,
+    admin_empresas,
+    admin_plan_servicios,
+    admin_planes,
+    admin_servicios,
+    admin_soporte_pagos,
+    admin_soporte_suscripciones,
+    admin_soporte_tickets,
+    admin_soporte_tipos,
+    admin_suscripciones,
+    admin_usuarios,
+    api,
+    api_soporte,
+    auth,
+    health,
+    location,
+    public,
 )
+from routes.spa import spa_bp
+from schemas.base import ErrorSchema
+from utils.http import register_http_hooks
 
-# Paths that belong to the API: never answered with the SPA's index.html.
-API_PREFIXES = ("api", "admin", "auth", "account", "public", "health")
-
+BLUEPRINTS = (
+    health.blp,
+    auth.blp,
+    auth.policy_blp,
+    account.blp,
+    account_soporte.blp,
+    public.blp,
+    location.blp,
+    api.blp,
+    api_soporte.blp,
+    admin_empresas.blp,
+    admin_usuarios.blp,
+    admin_planes.blp,
+    admin_servicios.blp,
+    admin_plan_servicios.blp,
+    admin_suscripciones.blp,
+    admin_auditoria.blp,
+    admin_soporte_tipos.blp,
+    admin_soporte_suscripciones.blp,
+    admin_soporte_pagos.blp,
+    admin_soporte_tickets.blp,
+)
 
 class TratiosApi(Api):
     """flask-smorest Api documenting the project's error envelope."""
@@ -89,8 +107,6 @@ def document_common_errors(api: Api) -> None:
 
 
 def register_all(app: Flask) -> None:
-    from utils.http import register_http_hooks
-
     register_http_hooks(app)
     api = TratiosApi(app, spec_kwargs={
         "components": {
@@ -101,15 +117,11 @@ def register_all(app: Flask) -> None:
         }
     })
     app.extensions["tratios_api"] = api
-    for name in API_MODULES:
-        module = importlib.import_module(name)
-        for blueprint in getattr(module, "blueprints", ()):
-            api.register_blueprint(blueprint)
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
     document_common_errors(api)
     app.register_blueprint(
         get_swaggerui_blueprint("/api/docs", "/api/openapi.json", config={"app_name": "Tratios API"}),
         url_prefix="/api/docs",
     )
-    from routes.spa import spa_bp
-
     app.register_blueprint(spa_bp)

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
+from routes.base import Blueprint
 from schemas.account import (
     CodigoEnviadoSchema,
     CodigoValidoSchema,
@@ -17,119 +16,98 @@ from schemas.account import (
     VerifyCodeSchema,
 )
 from schemas.auth import CuentaUsuarioSchema
-from schemas.base import ErrorSchema
 from services import cuenta
-from utils.security import current_usuario, login_required
+from utils.security import CLIENTE, current_usuario
 
-blp = Blueprint("account", __name__, url_prefix="/account", description="Cuenta del usuario autenticado")
-
-BEARER = [{"bearerAuth": []}]
-
-
-def _err(status: int, description: str):
-    return blp.alt_response(status, schema=ErrorSchema, description=description)
+blp = Blueprint("account", __name__, acceso=CLIENTE, url_prefix="/account",
+                description="Cuenta del usuario autenticado")
 
 
-@blp.route("/profile", methods=["GET"])
-@login_required
+@blp.route("/profile", methods=["GET"], errores={401: "Token ausente o inválido"})
 @blp.response(200, CuentaUsuarioSchema)
-@_err(401, "Token ausente o inválido")
-@blp.doc(security=BEARER)
 def get_profile():
     """Perfil del usuario autenticado."""
     return current_usuario()
 
 
-@blp.route("/profile", methods=["PUT"])
-@login_required
+@blp.route("/profile", methods=["PUT"], errores={
+    401: "Token ausente o inválido",
+    422: "Campo inválido o no permitido (rol, email, empresa_id, is_active, otp_*...)",
+})
 @blp.arguments(PerfilUpdateSchema)
 @blp.response(200, CuentaUsuarioSchema)
-@_err(401, "Token ausente o inválido")
-@_err(422, "Campo inválido o no permitido (rol, email, empresa_id, is_active, otp_*...)")
-@blp.doc(security=BEARER)
 def put_profile(datos):
     """Actualizar nombre, teléfono, dirección, ciudad, país y fecha de nacimiento."""
     return cuenta.actualizar_perfil(current_usuario(), datos)
 
 
-@blp.route("/password/request-code", methods=["POST"])
-@login_required
+@blp.route("/password/request-code", methods=["POST"], errores={
+    409: "La cuenta tiene 2FA: use el código TOTP",
+    429: "Se pidió un código hace menos de 60 s (Retry-After)",
+    503: "Correo no configurado o no se pudo enviar",
+})
 @blp.response(200, CodigoEnviadoSchema)
-@_err(409, "La cuenta tiene 2FA: use el código TOTP")
-@_err(429, "Se pidió un código hace menos de 60 s (Retry-After)")
-@_err(503, "Correo no configurado o no se pudo enviar")
-@blp.doc(security=BEARER)
 def request_code():
     """Enviar por correo un código de 6 dígitos (10 min, un uso, 5 intentos) para cambiar la contraseña."""
     return cuenta.solicitar_codigo(current_usuario())
 
 
-@blp.route("/password/verify-code", methods=["POST"])
-@login_required
+@blp.route("/password/verify-code", methods=["POST"], errores={
+    422: "Código incorrecto, expirado o agotado",
+})
 @blp.arguments(VerifyCodeSchema)
 @blp.response(200, CodigoValidoSchema)
-@_err(422, "Código incorrecto, expirado o agotado")
-@blp.doc(security=BEARER)
 def verify_code(datos):
     """Comprobar el código recibido por correo (no lo consume)."""
     cuenta.verificar_codigo(current_usuario(), datos["code"], consumir=False)
     return {"valid": True}
 
 
-@blp.route("/password", methods=["POST"])
-@login_required
+@blp.route("/password", methods=["POST"], errores={
+    422: "Contraseña actual, nueva contraseña o código inválidos",
+    429: "Demasiados intentos fallidos (Retry-After)",
+})
 @blp.arguments(PasswordChangeSchema)
 @blp.response(200, PasswordCambiadaSchema,
               description="Contraseña cambiada; las demás sesiones se revocan y se entrega un par de tokens nuevo.")
-@_err(422, "Contraseña actual, nueva contraseña o código inválidos")
-@_err(429, "Demasiados intentos fallidos (Retry-After)")
-@blp.doc(security=BEARER)
 def change_password(datos):
     """Cambiar la contraseña: con 2FA `otp_code`; sin 2FA `verification_code` (enviado por correo)."""
     return cuenta.cambiar_password(current_usuario(), datos)
 
 
 @blp.route("/subscriptions", methods=["GET"])
-@login_required
 @blp.response(200, SuscripcionesCuentaSchema)
-@blp.doc(security=BEARER)
 def subscriptions():
     """Suscripciones de plan de la empresa del usuario."""
     return cuenta.suscripciones_de(current_usuario())
 
 
 @blp.route("/suscripciones", methods=["GET"])
-@login_required
 @blp.response(200, SuscripcionesCuentaSchema)
-@blp.doc(security=BEARER)
 def suscripciones():
     """Alias de GET /account/subscriptions."""
     return cuenta.suscripciones_de(current_usuario())
 
 
-@blp.route("/subscriptions/<int:suscripcion_id>", methods=["PATCH"])
-@login_required
+@blp.route("/subscriptions/<int:suscripcion_id>", methods=["PATCH"], errores={
+    404: "No existe o es de otra empresa",
+    409: "Suscripción cancelada",
+    422: "Solo se acepta renovacion_automatica",
+})
 @blp.arguments(RenovacionSchema)
 @blp.response(200, SuscripcionCuentaSchema)
-@_err(404, "No existe o es de otra empresa")
-@_err(409, "Suscripción cancelada")
-@_err(422, "Solo se acepta renovacion_automatica")
-@blp.doc(security=BEARER)
 def patch_subscription(datos, suscripcion_id):
     """Activar o desactivar la renovación automática de una suscripción de la propia empresa."""
     return cuenta.cambiar_renovacion(current_usuario(), suscripcion_id, datos["renovacion_automatica"])
 
 
-@blp.route("/suscripciones/<int:suscripcion_id>", methods=["PATCH"])
-@login_required
+@blp.route("/suscripciones/<int:suscripcion_id>", methods=["PATCH"], errores={
+    404: "No existe o es de otra empresa",
+    409: "Suscripción cancelada",
+})
 @blp.arguments(RenovacionSchema)
 @blp.response(200, SuscripcionCuentaSchema)
-@_err(404, "No existe o es de otra empresa")
-@_err(409, "Suscripción cancelada")
-@blp.doc(security=BEARER)
 def patch_suscripcion(datos, suscripcion_id):
     """Alias de PATCH /account/subscriptions/:id."""
     return cuenta.cambiar_renovacion(current_usuario(), suscripcion_id, datos["renovacion_automatica"])
 
-
-blueprints = [blp]

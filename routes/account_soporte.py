@@ -5,7 +5,7 @@ Same rules and shapes as the internal support API; the company is the logged-in 
 
 from __future__ import annotations
 
-from routes.soporte_comun import SoporteClienteBlueprint, empresa_del_cliente, errores
+from routes.base import Blueprint
 from schemas.soporte import (
     ArchivoEnvelopeSchema,
     ComentarioCrearSchema,
@@ -21,10 +21,10 @@ from schemas.soporte import (
 from services import soporte, tickets
 from utils import file_handler
 from utils.pagination import page_schema, paginate
-from utils.security import current_usuario
+from utils.security import CLIENTE, current_usuario, empresa_del_cliente
 
-blp = SoporteClienteBlueprint("account_soporte", __name__, url_prefix="/account/soporte",
-                              description="Cuenta: tickets de soporte de mi empresa")
+blp = Blueprint("account_soporte", __name__, url_prefix="/account/soporte",
+                              acceso=CLIENTE, description="Cuenta: tickets de soporte de mi empresa")
 
 
 def _ticket(ticket_id: int):
@@ -34,7 +34,7 @@ def _ticket(ticket_id: int):
 @blp.route("/tickets", methods=["GET"])
 @blp.arguments(TicketListArgsSchema, location="query")
 @blp.response(200, page_schema(TicketSchema))
-@errores(blp, 422)
+@blp.errores(422)
 def listar(args):
     """Tickets de mi empresa, paginados; filtros `estado`, `prioridad`."""
     stmt = tickets.listar_stmt(empresa_id=empresa_del_cliente().id, estado=args.get("estado"),
@@ -45,7 +45,7 @@ def listar(args):
 @blp.route("/tickets", methods=["POST"])
 @blp.arguments(TicketCrearClienteSchema)
 @blp.response(201, TicketEnvelopeSchema)
-@errores(blp, 409, 422)
+@blp.errores(409, 422)
 def crear(data):
     """Abre un ticket de mi empresa (sin soporte activo: 403 `sin_soporte_activo`; cupo agotado: 409)."""
     return {"ticket": tickets.crear_ticket(empresa_del_cliente(), data, usuario=current_usuario())}
@@ -53,7 +53,7 @@ def crear(data):
 
 @blp.route("/tickets/<int:ticket_id>", methods=["GET"])
 @blp.response(200, TicketConComentariosSchema)
-@errores(blp, 404)
+@blp.errores(404)
 def obtener(ticket_id):
     """Un ticket de mi empresa con sus comentarios públicos."""
     ticket = _ticket(ticket_id)
@@ -63,7 +63,7 @@ def obtener(ticket_id):
 @blp.route("/tickets/<int:ticket_id>/comentarios", methods=["POST"])
 @blp.arguments(ComentarioCrearSchema)
 @blp.response(201, ComentarioEnvelopeSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def comentar(data, ticket_id):
     """Comenta un ticket de mi empresa; en `pendiente_respuesta` vuelve a `en_proceso`."""
     ticket = _ticket(ticket_id)
@@ -74,7 +74,7 @@ def comentar(data, ticket_id):
 @file_handler.require_multipart
 @blp.arguments(UploadSchema, location="files")
 @blp.response(201, ArchivoEnvelopeSchema)
-@errores(blp, 404, 409, 413, 415, 422)
+@blp.errores(404, 409, 413, 415, 422)
 def subir(files, ticket_id):
     """Adjunta un archivo (multipart, campo `archivo`; 10 MB por archivo, 50 MB por ticket)."""
     return {"archivo": tickets.adjuntar(_ticket(ticket_id), files["archivo"], usuario=current_usuario())}
@@ -82,7 +82,7 @@ def subir(files, ticket_id):
 
 @blp.route("/tickets/<int:ticket_id>/archivos/<string:filename>", methods=["GET"])
 @blp.response(200, description="El archivo (Content-Disposition: attachment)")
-@errores(blp, 404)
+@blp.errores(404)
 def descargar(ticket_id, filename):
     """Descarga un adjunto de un ticket de mi empresa."""
     ticket = _ticket(ticket_id)
@@ -95,5 +95,3 @@ def disponibilidad():
     """Soporte de mi empresa: `{activo, modalidad, fecha_fin, tickets_disponibles, horas_disponibles}`."""
     return soporte.calcular_disponibilidad_soporte(empresa_del_cliente().id)
 
-
-blueprints = [blp]

@@ -7,12 +7,13 @@ from datetime import UTC, datetime, time, timedelta
 import sqlalchemy as sa
 
 from models import AuditLog
-from routes.admin_base import AdminBlueprint, errores
+from routes.base import Blueprint
 from schemas.admin_auditoria import AdminAuditLogSchema, AdminAuditoriaListArgsSchema
 from utils.pagination import page_schema, paginate
+from utils.security import ADMIN
 
-blp = AdminBlueprint("admin_auditoria", __name__, url_prefix="/admin/auditoria",
-                     description="Back office: registro de auditoría")
+blp = Blueprint("admin_auditoria", __name__, url_prefix="/admin/auditoria",
+                     acceso=ADMIN, description="Back office: registro de auditoría")
 
 
 def _consulta(args: dict) -> sa.Select:
@@ -31,7 +32,7 @@ def _consulta(args: dict) -> sa.Select:
 @blp.route("", methods=["GET"])
 @blp.arguments(AdminAuditoriaListArgsSchema, location="query")
 @blp.response(200, page_schema(AdminAuditLogSchema))
-@errores(blp, 422)
+@blp.errores(422)
 def listar(args):
     """Lista paginada, la más reciente primero; filtros `entidad`, `entidad_id`, `accion`, `usuario_id`,
     `empresa_id`, `desde`, `hasta`."""
@@ -40,7 +41,7 @@ def listar(args):
 
 @blp.route("/<int:registro_id>", methods=["GET"])
 @blp.response(200, AdminAuditLogSchema)
-@errores(blp, 404)
+@blp.errores(404)
 def obtener(registro_id):
     """Un registro de auditoría."""
     from database.db import db
@@ -51,5 +52,3 @@ def obtener(registro_id):
         raise APIError(404, "registro_no_encontrado", "El registro de auditoría no existe.")
     return registro
 
-
-blueprints = [blp]

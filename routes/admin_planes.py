@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from database.db import db
-from routes.admin_base import AdminBlueprint, errores
+from routes.base import Blueprint
 from schemas.admin_catalogo import (
     AdminPlanCreateSchema,
     AdminPlanListArgsSchema,
@@ -11,17 +11,18 @@ from schemas.admin_catalogo import (
     AdminPlanUpdateSchema,
 )
 from services import catalogo as svc
-from utils.log import AppLogger
+from utils.logger import AppLogger
 from utils.pagination import page_schema, paginate
+from utils.security import ADMIN
 
-blp = AdminBlueprint("admin_planes", __name__, url_prefix="/admin/planes", description="Back office: planes")
+blp = Blueprint("admin_planes", __name__, url_prefix="/admin/planes", acceso=ADMIN, description="Back office: planes")
 log = AppLogger.get("admin")
 
 
 @blp.route("", methods=["GET"])
 @blp.arguments(AdminPlanListArgsSchema, location="query")
 @blp.response(200, page_schema(AdminPlanSchema))
-@errores(blp, 422)
+@blp.errores(422)
 def listar(args):
     """Lista paginada con sus servicios; filtros `q`, `seleccionado`; orden `sort`."""
     return paginate(svc.listar_planes(args), args["page"], args["per_page"])
@@ -29,7 +30,7 @@ def listar(args):
 
 @blp.route("/<int:plan_id>", methods=["GET"])
 @blp.response(200, AdminPlanSchema)
-@errores(blp, 404)
+@blp.errores(404)
 def obtener(plan_id):
     """Un plan con sus servicios."""
     return svc.obtener_plan(plan_id)
@@ -38,7 +39,7 @@ def obtener(plan_id):
 @blp.route("", methods=["POST"])
 @blp.arguments(AdminPlanCreateSchema)
 @blp.response(201, AdminPlanSchema)
-@errores(blp, 409, 422)
+@blp.errores(409, 422)
 def crear(data):
     """Crea un plan (nombre único)."""
     plan = svc.crear_plan(data)
@@ -50,7 +51,7 @@ def crear(data):
 @blp.route("/<int:plan_id>", methods=["PUT"])
 @blp.arguments(AdminPlanUpdateSchema)
 @blp.response(200, AdminPlanSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def actualizar(data, plan_id):
     """Actualiza un plan (solo los campos enviados). Los precios nuevos aplican en la próxima renovación."""
     plan = svc.actualizar_plan(svc.obtener_plan(plan_id), data)
@@ -60,7 +61,7 @@ def actualizar(data, plan_id):
 
 @blp.route("/<int:plan_id>", methods=["DELETE"])
 @blp.response(204)
-@errores(blp, 404, 409)
+@blp.errores(404, 409)
 def eliminar(plan_id):
     """Elimina un plan sin suscripciones (si alguna lo usa -> 409 con el motivo)."""
     svc.eliminar_plan(svc.obtener_plan(plan_id))
@@ -68,5 +69,3 @@ def eliminar(plan_id):
     log.info("Plan %s eliminado", plan_id)
     return None
 
-
-blueprints = [blp]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from database.db import db
-from routes.admin_base import AdminBlueprint, errores
+from routes.base import Blueprint
 from schemas.admin_catalogo import (
     AdminServicioCreateSchema,
     AdminServicioListArgsSchema,
@@ -11,18 +11,19 @@ from schemas.admin_catalogo import (
     AdminServicioUpdateSchema,
 )
 from services import catalogo as svc
-from utils.log import AppLogger
+from utils.logger import AppLogger
 from utils.pagination import page_schema, paginate
+from utils.security import ADMIN
 
-blp = AdminBlueprint("admin_servicios", __name__, url_prefix="/admin/servicios",
-                     description="Back office: servicios")
+blp = Blueprint("admin_servicios", __name__, url_prefix="/admin/servicios",
+                     acceso=ADMIN, description="Back office: servicios")
 log = AppLogger.get("admin")
 
 
 @blp.route("", methods=["GET"])
 @blp.arguments(AdminServicioListArgsSchema, location="query")
 @blp.response(200, page_schema(AdminServicioSchema))
-@errores(blp, 422)
+@blp.errores(422)
 def listar(args):
     """Lista paginada; filtros `q`, `activo`; orden `sort`."""
     return paginate(svc.listar_servicios(args), args["page"], args["per_page"])
@@ -30,7 +31,7 @@ def listar(args):
 
 @blp.route("/<int:servicio_id>", methods=["GET"])
 @blp.response(200, AdminServicioSchema)
-@errores(blp, 404)
+@blp.errores(404)
 def obtener(servicio_id):
     """Un servicio."""
     return svc.obtener_servicio(servicio_id)
@@ -39,7 +40,7 @@ def obtener(servicio_id):
 @blp.route("", methods=["POST"])
 @blp.arguments(AdminServicioCreateSchema)
 @blp.response(201, AdminServicioSchema)
-@errores(blp, 409, 422)
+@blp.errores(409, 422)
 def crear(data):
     """Crea un servicio (nombre único; `url_api` http/https)."""
     servicio = svc.crear_servicio(data)
@@ -51,7 +52,7 @@ def crear(data):
 @blp.route("/<int:servicio_id>", methods=["PUT"])
 @blp.arguments(AdminServicioUpdateSchema)
 @blp.response(200, AdminServicioSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def actualizar(data, servicio_id):
     """Actualiza un servicio (solo los campos enviados)."""
     servicio = svc.actualizar_servicio(svc.obtener_servicio(servicio_id), data)
@@ -61,7 +62,7 @@ def actualizar(data, servicio_id):
 
 @blp.route("/<int:servicio_id>/toggle", methods=["POST"])
 @blp.response(200, AdminServicioSchema)
-@errores(blp, 404)
+@blp.errores(404)
 def toggle(servicio_id):
     """Activa/desactiva: un servicio inactivo desaparece de las licencias, no se borra."""
     servicio = svc.toggle_servicio(svc.obtener_servicio(servicio_id))
@@ -72,7 +73,7 @@ def toggle(servicio_id):
 
 @blp.route("/<int:servicio_id>", methods=["DELETE"])
 @blp.response(204)
-@errores(blp, 404, 409)
+@blp.errores(404, 409)
 def eliminar(servicio_id):
     """Elimina un servicio que ningún plan con suscripciones no canceladas incluye (si no -> 409)."""
     svc.eliminar_servicio(svc.obtener_servicio(servicio_id))
@@ -80,5 +81,3 @@ def eliminar(servicio_id):
     log.info("Servicio %s eliminado", servicio_id)
     return None
 
-
-blueprints = [blp]

@@ -6,15 +6,15 @@ import sqlalchemy as sa
 
 from database.db import db
 from models import SoportePago
-from routes.soporte_comun import SoporteAdminBlueprint, errores
+from routes.base import Blueprint
 from schemas.soporte import SoportePagoListArgsSchema, SoportePagoSchema, SoportePagoUpdateSchema
 from services import soporte
 from utils.errors import APIError
 from utils.pagination import page_schema, paginate
-from utils.security import current_usuario
+from utils.security import ADMIN, current_usuario
 
-blp = SoporteAdminBlueprint("admin_soporte_pagos", __name__, url_prefix="/admin/soporte-pagos",
-                            description="Soporte: pagos de contratos (admin)")
+blp = Blueprint("admin_soporte_pagos", __name__, url_prefix="/admin/soporte-pagos",
+                acceso=ADMIN, description="Soporte: pagos de contratos (admin)")
 
 
 def _obtener(pago_id: int) -> SoportePago:
@@ -27,7 +27,7 @@ def _obtener(pago_id: int) -> SoportePago:
 @blp.route("", methods=["GET"])
 @blp.arguments(SoportePagoListArgsSchema, location="query")
 @blp.response(200, page_schema(SoportePagoSchema))
-@errores(blp, 422)
+@blp.errores(422)
 def listar(args):
     """Lista paginada; filtros `soporte_suscripcion_id`, `empresa_id`, `estado`."""
     stmt = sa.select(SoportePago).order_by(SoportePago.id.desc())
@@ -39,7 +39,7 @@ def listar(args):
 
 @blp.route("/<int:pago_id>", methods=["GET"])
 @blp.response(200, SoportePagoSchema)
-@errores(blp, 404)
+@blp.errores(404)
 def obtener(pago_id):
     """Un pago."""
     return _obtener(pago_id)
@@ -48,7 +48,7 @@ def obtener(pago_id):
 @blp.route("", methods=["POST"])
 @blp.arguments(SoportePagoSchema)
 @blp.response(201, SoportePagoSchema)
-@errores(blp, 422)
+@blp.errores(422)
 def crear(data):
     """Registra un pago (`exitoso|fallido|pendiente`, `detalle` JSON). Un pago `exitoso` activa el
     contrato si estaba `pendiente_pago`."""
@@ -60,12 +60,10 @@ def crear(data):
 @blp.route("/<int:pago_id>", methods=["PATCH"])
 @blp.arguments(SoportePagoUpdateSchema)
 @blp.response(200, SoportePagoSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def actualizar(data, pago_id):
     """Un pago `pendiente` pasa a `exitoso` (activa el contrato pendiente) o `fallido`; `detalle` editable."""
     pago = soporte.actualizar_pago(_obtener(pago_id), data)
     db.session.commit()
     return pago
 
-
-blueprints = [blp]

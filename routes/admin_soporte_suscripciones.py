@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from database.db import db
 from models import SoporteSuscripcion
-from routes.soporte_comun import SoporteAdminBlueprint, errores
+from routes.base import Blueprint
 from schemas.soporte import (
     SoporteSuscripcionAccionSchema,
     SoporteSuscripcionListArgsSchema,
@@ -16,10 +16,10 @@ from schemas.soporte import (
 from services import auditoria, soporte
 from utils.errors import APIError
 from utils.pagination import page_schema, paginate
-from utils.security import current_usuario
+from utils.security import ADMIN, current_usuario
 
-blp = SoporteAdminBlueprint("admin_soporte_suscripciones", __name__, url_prefix="/admin/soporte-suscripciones",
-                            description="Soporte: contratos de soporte (admin)")
+blp = Blueprint("admin_soporte_suscripciones", __name__, url_prefix="/admin/soporte-suscripciones",
+                acceso=ADMIN, description="Soporte: contratos de soporte (admin)")
 
 
 def _obtener(contrato_id: int) -> SoporteSuscripcion:
@@ -32,7 +32,7 @@ def _obtener(contrato_id: int) -> SoporteSuscripcion:
 @blp.route("", methods=["GET"])
 @blp.arguments(SoporteSuscripcionListArgsSchema, location="query")
 @blp.response(200, page_schema(SoporteSuscripcionSchema))
-@errores(blp, 422)
+@blp.errores(422)
 def listar(args):
     """Lista paginada; filtros `empresa_id`, `estado`, `soporte_tipo_id`."""
     stmt = sa.select(SoporteSuscripcion).order_by(SoporteSuscripcion.id.desc())
@@ -44,7 +44,7 @@ def listar(args):
 
 @blp.route("/<int:contrato_id>", methods=["GET"])
 @blp.response(200, SoporteSuscripcionSchema)
-@errores(blp, 404)
+@blp.errores(404)
 def obtener(contrato_id):
     """Un contrato de soporte con sus contadores."""
     return _obtener(contrato_id)
@@ -53,7 +53,7 @@ def obtener(contrato_id):
 @blp.route("", methods=["POST"])
 @blp.arguments(SoporteSuscripcionSchema)
 @blp.response(201, SoporteSuscripcionSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def crear(data):
     """Crea un contrato para la suscripción de plan de una empresa: `pendiente_pago` hasta un pago
     `exitoso`; `precio_actual` copia el precio del tipo. Periodo: 12 meses (`anual`) o 1 mes."""
@@ -65,7 +65,7 @@ def crear(data):
 @blp.route("/<int:contrato_id>", methods=["PATCH", "PUT"])
 @blp.arguments(SoporteSuscripcionUpdateSchema)
 @blp.response(200, SoporteSuscripcionSchema)
-@errores(blp, 404, 422)
+@blp.errores(404, 422)
 def actualizar(data, contrato_id):
     """Solo `notas` (estado y contadores cambian por acciones y pagos)."""
     contrato = _obtener(contrato_id)
@@ -82,7 +82,7 @@ def actualizar(data, contrato_id):
 @blp.route("/<int:contrato_id>/cancelar", methods=["POST"])
 @blp.arguments(SoporteSuscripcionAccionSchema)
 @blp.response(200, SoporteSuscripcionSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def cancelar(data, contrato_id):
     """`activo` o `pendiente_pago` -> `cancelado` (otro estado: 409)."""
     contrato = soporte.cancelar_contrato(contrato_id, data.get("notas"))
@@ -93,12 +93,10 @@ def cancelar(data, contrato_id):
 @blp.route("/<int:contrato_id>/renovar", methods=["POST"])
 @blp.arguments(SoporteSuscripcionAccionSchema)
 @blp.response(200, SoporteSuscripcionSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def renovar(data, contrato_id):
     """`activo` o `vencido` -> nuevo periodo desde hoy con contadores en cero (`activo`)."""
     contrato = soporte.renovar_contrato(contrato_id, data.get("notas"))
     db.session.commit()
     return contrato
 
-
-blueprints = [blp]

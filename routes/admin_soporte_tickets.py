@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from database.db import db
 from models import Empresa
-from routes.soporte_comun import SoporteAdminBlueprint, errores
+from routes.base import Blueprint
 from schemas.soporte import (
     AdminDisponibilidadSchema,
     AdminTicketDetalleSchema,
@@ -30,10 +30,10 @@ from services import soporte, tickets
 from utils import file_handler
 from utils.errors import APIError
 from utils.pagination import page_schema, paginate
-from utils.security import current_usuario
+from utils.security import ADMIN, current_usuario
 
-blp = SoporteAdminBlueprint("admin_soporte_tickets", __name__, url_prefix="/admin/soporte-tickets",
-                            description="Soporte: tickets de todas las empresas (admin)")
+blp = Blueprint("admin_soporte_tickets", __name__, url_prefix="/admin/soporte-tickets",
+                acceso=ADMIN, description="Soporte: tickets de todas las empresas (admin)")
 
 
 def _empresa(empresa_id: int) -> Empresa:
@@ -46,7 +46,7 @@ def _empresa(empresa_id: int) -> Empresa:
 @blp.route("", methods=["GET"])
 @blp.arguments(AdminTicketListArgsSchema, location="query")
 @blp.response(200, page_schema(AdminTicketSchema))
-@errores(blp, 422)
+@blp.errores(422)
 def listar(args):
     """Lista paginada; filtros `estado`, `prioridad`, `empresa_id`, `asignado_a`, `q` (título o descripción)."""
     stmt = tickets.listar_stmt(empresa_id=args.get("empresa_id"), estado=args.get("estado"),
@@ -57,7 +57,7 @@ def listar(args):
 @blp.route("", methods=["POST"])
 @blp.arguments(TicketCrearAdminSchema)
 @blp.response(201, AdminTicketSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def crear(data):
     """Crea un ticket a nombre de una empresa, con las mismas reglas de cupo que el cliente
     (sin soporte activo: 403 `sin_soporte_activo`; cupo agotado: 409 `cupo_agotado`)."""
@@ -68,7 +68,7 @@ def crear(data):
 @blp.route("/disponibilidad", methods=["GET"])
 @blp.arguments(DisponibilidadArgsSchema, location="query")
 @blp.response(200, AdminDisponibilidadSchema)
-@errores(blp, 404, 422)
+@blp.errores(404, 422)
 def disponibilidad(args):
     """Disponibilidad de soporte de una empresa (`?empresa_id=`): contrato vigente, cupos y horas."""
     empresa = _empresa(args["empresa_id"])
@@ -78,7 +78,7 @@ def disponibilidad(args):
 @blp.route("/estadisticas", methods=["GET"])
 @blp.arguments(EstadisticasArgsSchema, location="query")
 @blp.response(200, EstadisticasSchema)
-@errores(blp, 422)
+@blp.errores(422)
 def estadisticas(args):
     """Conteos por estado y prioridad, tiempos promedio (horas) de primera respuesta y de resolución
     (tickets creados entre `desde` y `hasta`), horas cerradas por empresa y mes (`empresa_id` opcional)."""
@@ -87,7 +87,7 @@ def estadisticas(args):
 
 @blp.route("/<int:ticket_id>", methods=["GET"])
 @blp.response(200, AdminTicketDetalleSchema)
-@errores(blp, 404)
+@blp.errores(404)
 def obtener(ticket_id):
     """Un ticket con todos sus comentarios (incluidas las notas internas)."""
     return tickets.obtener_ticket(ticket_id)
@@ -96,7 +96,7 @@ def obtener(ticket_id):
 @blp.route("/<int:ticket_id>", methods=["PATCH"])
 @blp.arguments(TicketPatchSchema)
 @blp.response(200, AdminTicketSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def actualizar(data, ticket_id):
     """Cambia `estado` (abierto, en_proceso, pendiente_respuesta; transición ilegal: 409), `prioridad`,
     `asignado_a` (un administrador activo o null). Cerrar y cancelar tienen sus propias acciones."""
@@ -106,7 +106,7 @@ def actualizar(data, ticket_id):
 @blp.route("/<int:ticket_id>/comentarios", methods=["POST"])
 @blp.arguments(ComentarioCrearAdminSchema)
 @blp.response(201, ComentarioSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def comentar(data, ticket_id):
     """Comentario del equipo. `interno: true` crea una nota interna (nunca visible al cliente). La
     primera respuesta pública fija `first_response_at` y avisa por correo al contacto de la empresa."""
@@ -118,7 +118,7 @@ def comentar(data, ticket_id):
 @blp.route("/<int:ticket_id>/cerrar", methods=["POST"])
 @blp.arguments(TicketCerrarSchema)
 @blp.response(200, AdminTicketSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def cerrar(data, ticket_id):
     """Cierra el ticket; `horas_dedicadas` es obligatorio si el contrato es por horas y se suma a
     `horas_consumidas` (pasar el máximo queda registrado y marca el contrato como agotado)."""
@@ -129,7 +129,7 @@ def cerrar(data, ticket_id):
 @blp.route("/<int:ticket_id>/reabrir", methods=["POST"])
 @blp.arguments(VacioSchema)
 @blp.response(200, AdminTicketSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def reabrir(_data, ticket_id):
     """`cerrado` -> `abierto` (otro estado: 409)."""
     return tickets.reabrir_ticket(tickets.obtener_ticket(ticket_id), admin=current_usuario())
@@ -138,7 +138,7 @@ def reabrir(_data, ticket_id):
 @blp.route("/<int:ticket_id>/cancelar", methods=["POST"])
 @blp.arguments(VacioSchema)
 @blp.response(200, AdminTicketSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def cancelar(_data, ticket_id):
     """Cancela un ticket abierto; en contratos por tickets devuelve su cupo."""
     return tickets.cancelar_ticket(tickets.obtener_ticket(ticket_id), admin=current_usuario())
@@ -148,7 +148,7 @@ def cancelar(_data, ticket_id):
 @file_handler.require_multipart
 @blp.arguments(UploadSchema, location="files")
 @blp.response(201, ArchivoSchema)
-@errores(blp, 404, 409, 413, 415, 422)
+@blp.errores(404, 409, 413, 415, 422)
 def subir(files, ticket_id):
     """Adjunta un archivo (multipart, campo `archivo`; 10 MB por archivo, 50 MB por ticket)."""
     ticket = tickets.obtener_ticket(ticket_id)
@@ -157,7 +157,7 @@ def subir(files, ticket_id):
 
 @blp.route("/<int:ticket_id>/archivos/<string:filename>", methods=["GET"])
 @blp.response(200, description="El archivo (Content-Disposition: attachment)")
-@errores(blp, 404)
+@blp.errores(404)
 def descargar(ticket_id, filename):
     """Descarga un adjunto por su nombre almacenado."""
     ticket = tickets.obtener_ticket(ticket_id)
@@ -166,11 +166,9 @@ def descargar(ticket_id, filename):
 
 @blp.route("/<int:ticket_id>/archivos/<string:filename>", methods=["DELETE"])
 @blp.response(204)
-@errores(blp, 404)
+@blp.errores(404)
 def borrar_archivo(ticket_id, filename):
     """Borra el adjunto: la fila y el archivo."""
     tickets.borrar_adjunto(tickets.obtener_ticket(ticket_id), filename, admin=current_usuario())
     return None
 
-
-blueprints = [blp]

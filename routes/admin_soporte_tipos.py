@@ -7,14 +7,15 @@ from marshmallow import ValidationError
 
 from database.db import db
 from models import SoporteSuscripcion, SoporteTipo
-from routes.soporte_comun import SoporteAdminBlueprint, errores
+from routes.base import Blueprint
 from schemas.soporte import SoporteTipoListArgsSchema, SoporteTipoSchema, SoporteTipoUpdateSchema, validar_limites
 from services import auditoria
 from utils.errors import APIError
 from utils.pagination import page_schema, paginate
+from utils.security import ADMIN
 
-blp = SoporteAdminBlueprint("admin_soporte_tipos", __name__, url_prefix="/admin/soporte-tipos",
-                            description="Soporte: tipos de soporte (admin)")
+blp = Blueprint("admin_soporte_tipos", __name__, url_prefix="/admin/soporte-tipos",
+                acceso=ADMIN, description="Soporte: tipos de soporte (admin)")
 
 
 def _obtener(tipo_id: int) -> SoporteTipo:
@@ -33,7 +34,7 @@ def _en_uso(tipo_id: int) -> bool:
 @blp.route("", methods=["GET"])
 @blp.arguments(SoporteTipoListArgsSchema, location="query")
 @blp.response(200, page_schema(SoporteTipoSchema))
-@errores(blp, 422)
+@blp.errores(422)
 def listar(args):
     """Lista paginada; filtros `q` (nombre), `modalidad`, `activo`."""
     stmt = sa.select(SoporteTipo).order_by(SoporteTipo.id)
@@ -48,7 +49,7 @@ def listar(args):
 
 @blp.route("/<int:tipo_id>", methods=["GET"])
 @blp.response(200, SoporteTipoSchema)
-@errores(blp, 404)
+@blp.errores(404)
 def obtener(tipo_id):
     """Un tipo de soporte."""
     return _obtener(tipo_id)
@@ -57,7 +58,7 @@ def obtener(tipo_id):
 @blp.route("", methods=["POST"])
 @blp.arguments(SoporteTipoSchema)
 @blp.response(201, SoporteTipoSchema)
-@errores(blp, 409, 422)
+@blp.errores(409, 422)
 def crear(data):
     """Crea un tipo: `max_tickets` obligatorio para `por_tickets`, `max_horas` para `por_horas`."""
     tipo = SoporteTipo(**data)
@@ -71,7 +72,7 @@ def crear(data):
 @blp.route("/<int:tipo_id>", methods=["PUT", "PATCH"])
 @blp.arguments(SoporteTipoUpdateSchema(partial=True))
 @blp.response(200, SoporteTipoSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def actualizar(data, tipo_id):
     """Actualiza los campos enviados. La modalidad de un tipo ya contratado no cambia (409)."""
     tipo = _obtener(tipo_id)
@@ -97,7 +98,7 @@ def actualizar(data, tipo_id):
 
 @blp.route("/<int:tipo_id>", methods=["DELETE"])
 @blp.response(204)
-@errores(blp, 404, 409)
+@blp.errores(404, 409)
 def borrar(tipo_id):
     """Borra un tipo sin contratos; uno ya contratado se desactiva con `activo: false` (409 aquí)."""
     tipo = _obtener(tipo_id)
@@ -109,5 +110,3 @@ def borrar(tipo_id):
     db.session.commit()
     return None
 
-
-blueprints = [blp]

@@ -6,7 +6,7 @@ Illegal actions answer 409 `transicion_invalida` with `details.estado_actual`.
 from __future__ import annotations
 
 from database.db import db
-from routes.admin_base import AdminBlueprint, errores
+from routes.base import Blueprint
 from schemas.admin_suscripciones import (
     AdminAccionSchema,
     AdminCancelarSchema,
@@ -17,19 +17,19 @@ from schemas.admin_suscripciones import (
     AdminSuscripcionUpdateSchema,
 )
 from services import suscripciones as svc
-from utils.log import AppLogger
+from utils.logger import AppLogger
 from utils.pagination import page_schema, paginate
-from utils.security import current_usuario
+from utils.security import ADMIN, current_usuario
 
-blp = AdminBlueprint("admin_suscripciones", __name__, url_prefix="/admin/suscripciones",
-                     description="Back office: suscripciones de plan")
+blp = Blueprint("admin_suscripciones", __name__, url_prefix="/admin/suscripciones",
+                     acceso=ADMIN, description="Back office: suscripciones de plan")
 log = AppLogger.get("admin")
 
 
 @blp.route("", methods=["GET"])
 @blp.arguments(AdminSuscripcionListArgsSchema, location="query")
 @blp.response(200, page_schema(AdminSuscripcionSchema))
-@errores(blp, 422)
+@blp.errores(422)
 def listar(args):
     """Lista paginada; filtros `empresa_id`, `plan_id`, `estado`, `periodo`, `renovacion_automatica`,
     `vence_antes`, `vence_despues`; orden `sort`."""
@@ -38,7 +38,7 @@ def listar(args):
 
 @blp.route("/<int:suscripcion_id>", methods=["GET"])
 @blp.response(200, AdminSuscripcionSchema)
-@errores(blp, 404)
+@blp.errores(404)
 def obtener(suscripcion_id):
     """Una suscripción."""
     return svc.obtener(suscripcion_id)
@@ -47,7 +47,7 @@ def obtener(suscripcion_id):
 @blp.route("", methods=["POST"])
 @blp.arguments(AdminSuscripcionCreateSchema)
 @blp.response(201, AdminSuscripcionSchema)
-@errores(blp, 409, 422)
+@blp.errores(409, 422)
 def crear(data):
     """Crea una suscripción (una no cancelada por empresa; precio del plan y periodo)."""
     suscripcion = svc.crear_desde_admin(data, current_usuario())
@@ -59,7 +59,7 @@ def crear(data):
 @blp.route("/<int:suscripcion_id>", methods=["PUT"])
 @blp.arguments(AdminSuscripcionUpdateSchema)
 @blp.response(200, AdminSuscripcionSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def actualizar(data, suscripcion_id):
     """Cambia `renovacion_automatica` o `notas` (el estado cambia solo con las acciones)."""
     suscripcion = svc.actualizar(svc.obtener(suscripcion_id), data)
@@ -76,7 +76,7 @@ def _accion(nombre: str, schema, resumen: str) -> None:
 
     view.__doc__ = resumen  # read by flask-smorest when the route is registered
     view.__name__ = nombre
-    view = errores(blp, 404, 409, 422)(view)
+    view = blp.errores(404, 409, 422)(view)
     view = blp.response(200, AdminSuscripcionSchema)(view)
     view = blp.arguments(schema)(view)
     blp.route(f"/<int:suscripcion_id>/{nombre}", methods=["POST"], endpoint=nombre)(view)
@@ -90,5 +90,3 @@ _accion("suspender", AdminAccionSchema, "Suspende una suscripción activa.")
 _accion("reactivar", AdminAccionSchema,
         "Suspendida o inactiva -> activa; en una activa, deshace la cancelación programada.")
 _accion("descuento", AdminDescuentoSchema, "Aplica un descuento de 0 a 100 % y recalcula `precio_pagado`.")
-
-blueprints = [blp]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from database.db import db
-from routes.admin_base import AdminBlueprint, errores
+from routes.base import Blueprint
 from schemas.admin_usuarios import (
     AdminCambiarPasswordSchema,
     AdminUsuarioCreateSchema,
@@ -12,19 +12,19 @@ from schemas.admin_usuarios import (
     AdminUsuarioUpdateSchema,
 )
 from services import usuarios as svc
-from utils.log import AppLogger
+from utils.logger import AppLogger
 from utils.pagination import page_schema, paginate
-from utils.security import current_usuario
+from utils.security import ADMIN, current_usuario
 
-blp = AdminBlueprint("admin_usuarios", __name__, url_prefix="/admin/usuarios",
-                     description="Back office: usuarios")
+blp = Blueprint("admin_usuarios", __name__, url_prefix="/admin/usuarios",
+                     acceso=ADMIN, description="Back office: usuarios")
 log = AppLogger.get("admin")
 
 
 @blp.route("", methods=["GET"])
 @blp.arguments(AdminUsuarioListArgsSchema, location="query")
 @blp.response(200, page_schema(AdminUsuarioSchema))
-@errores(blp, 422)
+@blp.errores(422)
 def listar(args):
     """Lista paginada; filtros `q` (nombre o email), `rol`, `empresa_id`, `is_active`; orden `sort`."""
     return paginate(svc.listar(args), args["page"], args["per_page"])
@@ -32,7 +32,7 @@ def listar(args):
 
 @blp.route("/<int:usuario_id>", methods=["GET"])
 @blp.response(200, AdminUsuarioSchema)
-@errores(blp, 404)
+@blp.errores(404)
 def obtener(usuario_id):
     """Un usuario (nunca secretos OTP ni hash de contraseña)."""
     return svc.obtener(usuario_id)
@@ -41,7 +41,7 @@ def obtener(usuario_id):
 @blp.route("", methods=["POST"])
 @blp.arguments(AdminUsuarioCreateSchema)
 @blp.response(201, AdminUsuarioSchema)
-@errores(blp, 409, 422)
+@blp.errores(409, 422)
 def crear(data):
     """Crea un usuario (contraseña según la política; email duplicado -> 409)."""
     usuario = svc.crear(data, current_usuario())
@@ -53,7 +53,7 @@ def crear(data):
 @blp.route("/<int:usuario_id>", methods=["PUT"])
 @blp.arguments(AdminUsuarioUpdateSchema)
 @blp.response(200, AdminUsuarioSchema)
-@errores(blp, 404, 409, 422)
+@blp.errores(404, 409, 422)
 def actualizar(data, usuario_id):
     """Actualiza datos, rol, empresa o estado (desactivar revoca sus sesiones)."""
     usuario = svc.actualizar(svc.obtener(usuario_id), data, current_usuario())
@@ -64,7 +64,7 @@ def actualizar(data, usuario_id):
 @blp.route("/<int:usuario_id>/cambiar-password", methods=["POST"])
 @blp.arguments(AdminCambiarPasswordSchema)
 @blp.response(200, AdminUsuarioSchema)
-@errores(blp, 404, 422)
+@blp.errores(404, 422)
 def cambiar_password(data, usuario_id):
     """Fija una contraseña nueva y revoca todas las sesiones del usuario."""
     usuario = svc.cambiar_password(svc.obtener(usuario_id), data["new_password"])
@@ -74,7 +74,7 @@ def cambiar_password(data, usuario_id):
 
 @blp.route("/<int:usuario_id>/toggle-estado", methods=["POST"])
 @blp.response(200, AdminUsuarioSchema)
-@errores(blp, 404, 409)
+@blp.errores(404, 409)
 def toggle_estado(usuario_id):
     """Activa o desactiva (desactivar revoca sus sesiones; no a sí mismo ni al último admin)."""
     usuario = svc.toggle_estado(svc.obtener(usuario_id), current_usuario())
@@ -85,7 +85,7 @@ def toggle_estado(usuario_id):
 
 @blp.route("/<int:usuario_id>", methods=["DELETE"])
 @blp.response(204)
-@errores(blp, 404, 409)
+@blp.errores(404, 409)
 def eliminar(usuario_id):
     """Elimina un usuario (no a sí mismo ni al último admin activo)."""
     svc.eliminar(svc.obtener(usuario_id), current_usuario())
@@ -93,5 +93,3 @@ def eliminar(usuario_id):
     log.info("Usuario %s eliminado", usuario_id)
     return None
 
-
-blueprints = [blp]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import g
 
-from routes.soporte_comun import SoporteApiBlueprint, errores
+from routes.base import Blueprint
 from schemas.soporte import (
     ArchivoEnvelopeSchema,
     ComentarioCrearApiSchema,
@@ -26,10 +26,10 @@ from schemas.soporte import (
 from services import soporte, tickets
 from utils import file_handler
 from utils.pagination import page_schema, paginate
+from utils.security import INSTANCIA, INSTANCIA_SIN_EMPRESA
 
-blp = SoporteApiBlueprint("api_soporte", __name__, url_prefix="/api/internal/support",
-                          description="API interna de soporte para instancias SaaS (X-API-Key + X-Empresa-Id)")
-blp.sin_empresa = {"api_soporte.health"}
+blp = Blueprint("api_soporte", __name__, url_prefix="/api/internal/support", acceso=INSTANCIA,
+                description="API interna de soporte para instancias SaaS (X-API-Key + X-Empresa-Id)")
 
 
 def _ticket(ticket_id: int):
@@ -39,7 +39,7 @@ def _ticket(ticket_id: int):
 @blp.route("/create_tickets", methods=["POST"])
 @blp.arguments(TicketCrearApiSchema)
 @blp.response(201, TicketEnvelopeSchema)
-@errores(blp, 403, 409, 422)
+@blp.errores(403, 409, 422)
 def crear_ticket(data):
     """Crea un ticket de la empresa. Sin soporte activo y vigente: 403 `sin_soporte_activo`;
     cupo agotado: 409 `cupo_agotado`; `usuario_id` debe ser de la empresa (422)."""
@@ -49,7 +49,7 @@ def crear_ticket(data):
 @blp.route("/tickets", methods=["GET"])
 @blp.arguments(TicketListArgsSchema, location="query")
 @blp.response(200, page_schema(TicketSchema))
-@errores(blp, 422)
+@blp.errores(422)
 def listar(args):
     """Tickets de la empresa, paginados; filtros `estado`, `prioridad`."""
     stmt = tickets.listar_stmt(empresa_id=g.empresa.id, estado=args.get("estado"), prioridad=args.get("prioridad"))
@@ -67,7 +67,7 @@ def obtener(ticket_id):
 @blp.route("/tickets/<int:ticket_id>/comentarios", methods=["POST"])
 @blp.arguments(ComentarioCrearApiSchema)
 @blp.response(201, ComentarioEnvelopeSchema)
-@errores(blp, 409, 422)
+@blp.errores(409, 422)
 def comentar(data, ticket_id):
     """Comentario del cliente (opcional `usuario_id` de la empresa). En `pendiente_respuesta` el
     ticket vuelve a `en_proceso`."""
@@ -81,7 +81,7 @@ def comentar(data, ticket_id):
 @file_handler.require_multipart
 @blp.arguments(UploadSchema, location="files")
 @blp.response(201, ArchivoEnvelopeSchema)
-@errores(blp, 409, 413, 415, 422)
+@blp.errores(409, 413, 415, 422)
 def subir(files, ticket_id):
     """Adjunta un archivo (multipart, campo `archivo`; 10 MB por archivo, 50 MB por ticket)."""
     return {"archivo": tickets.adjuntar(_ticket(ticket_id), files["archivo"])}
@@ -103,11 +103,9 @@ def status():
     return soporte.calcular_disponibilidad_soporte(g.empresa.id)
 
 
-@blp.route("/health", methods=["GET"])
+@blp.route("/health", methods=["GET"], acceso=INSTANCIA_SIN_EMPRESA)
 @blp.response(200, SoporteHealthSchema)
 def health():
     """Comprobación de la API interna (solo X-API-Key)."""
     return {"status": "ok"}
 
-
-blueprints = [blp]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from sqlalchemy.exc import SQLAlchemyError
 
 from database.db import db
+from routes.base import Blueprint
+from utils.security import PUBLICO
 
-blp = Blueprint("health", __name__, description="Estado del servicio")
+blp = Blueprint("health", __name__, acceso=PUBLICO, description="Estado del servicio")
 
 
 class HealthSchema(Schema):
@@ -29,5 +30,3 @@ def health():
         return {"status": "error", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}
 
-
-blueprints = [blp]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_smorest import Blueprint
 
 from extensions import limiter
+from routes.base import Blueprint
 from schemas.public import CiudadesArgsSchema, CiudadesSchema, PaisesArgsSchema, PaisesSchema
 from utils.errors import APIError
 from utils.location import get_location_service
+from utils.security import PUBLICO
 
-blp = Blueprint("location", __name__, url_prefix="/public/location",
+blp = Blueprint("location", __name__, acceso=PUBLICO, url_prefix="/public/location",
                 description="Países y ciudades (datos locales ISO 3166 y GeoNames; sin API externa)")
 
 
@@ -28,25 +29,27 @@ def _cache_headers(ttl_key: str) -> dict:
     return {"Cache-Control": f"public, max-age={int(current_app.config.get(ttl_key, 0))}"}
 
 
-@blp.route("/countries")
+@blp.route("/countries", errores={
+    422: "Parámetros no válidos",
+    429: "Demasiadas solicitudes desde esta IP (incluye Retry-After)",
+})
 @_limite
 @blp.arguments(PaisesArgsSchema, location="query")
 @blp.response(200, PaisesSchema)
-@blp.alt_response(422, description="Parámetros no válidos")
-@blp.alt_response(429, description="Demasiadas solicitudes desde esta IP (incluye Retry-After)")
 def countries(args):
     """Países por código ISO o nombre (español o inglés), sin distinguir mayúsculas ni tildes."""
     items = get_location_service().search_countries(args["q"], args["limit"])
     return {"items": items}, 200, _cache_headers("LOCATION_CACHE_TTL_COUNTRIES")
 
 
-@blp.route("/countries/<string:iso2>/cities")
+@blp.route("/countries/<string:iso2>/cities", errores={
+    404: "País desconocido",
+    422: "Parámetros no válidos",
+    429: "Demasiadas solicitudes desde esta IP (incluye Retry-After)",
+})
 @_limite
 @blp.arguments(CiudadesArgsSchema, location="query")
 @blp.response(200, CiudadesSchema)
-@blp.alt_response(404, description="País desconocido")
-@blp.alt_response(422, description="Parámetros no válidos")
-@blp.alt_response(429, description="Demasiadas solicitudes desde esta IP (incluye Retry-After)")
 def cities(args, iso2):
     """Ciudades de un país cuyo nombre empieza por `q`, de mayor a menor población."""
     service = get_location_service()
@@ -55,5 +58,3 @@ def cities(args, iso2):
     items = service.search_cities(iso2, args["q"], args["limit"])
     return {"items": items}, 200, _cache_headers("LOCATION_CACHE_TTL_CITIES")
 
-
-blueprints = [blp]

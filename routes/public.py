@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_smorest import Blueprint
 
 from database.db import db
 from extensions import limiter
 from models import Empresa, Servicio
+from routes.base import Blueprint
 from schemas.public import (
     EmpresaPublicaSchema,
     PlanesPublicosSchema,
@@ -22,8 +22,9 @@ from schemas.public import (
 )
 from services import licencias, registro
 from utils.errors import APIError
+from utils.security import PUBLICO
 
-blp = Blueprint("public_catalogo", __name__, url_prefix="/public",
+blp = Blueprint("public_catalogo", __name__, acceso=PUBLICO, url_prefix="/public",
                 description="Catálogo público y registro de empresas")
 
 
@@ -39,10 +40,9 @@ def planes():
     return {"items": licencias.planes_catalogo()}
 
 
-@blp.route("/servicios")
+@blp.route("/servicios", errores={422: "Parámetros no válidos"})
 @blp.arguments(ServiciosPublicosArgsSchema, location="query")
 @blp.response(200, ServiciosPublicosSchema)
-@blp.alt_response(422, description="Parámetros no válidos")
 def servicios(args):
     """Servicios del catálogo (`?activos=1`: solo los activos). Nunca expone `url_api`."""
     stmt = sa.select(Servicio).order_by(Servicio.nombre, Servicio.id)
@@ -51,9 +51,8 @@ def servicios(args):
     return {"items": db.session.execute(stmt).scalars().all()}
 
 
-@blp.route("/empresas/<int:empresa_id>")
+@blp.route("/empresas/<int:empresa_id>", errores={404: "La empresa no existe"})
 @blp.response(200, EmpresaPublicaSchema)
-@blp.alt_response(404, description="La empresa no existe")
 def empresa(empresa_id):
     """Datos públicos de una empresa: solo `id`, `nombre` y `estado`."""
     obj = db.session.get(Empresa, empresa_id)
@@ -62,16 +61,15 @@ def empresa(empresa_id):
     return obj
 
 
-@blp.route("/suscripcion", methods=["POST"])
+@blp.route("/suscripcion", methods=["POST"], errores={
+    409: "NIT o correo ya registrados",
+    422: "Datos no válidos (NIT, contraseña, plan, campos no permitidos)",
+    429: "Demasiados registros desde esta IP (incluye Retry-After)",
+})
 @limiter.limit(registro_rate_limit, scope="registro_publico")
 @blp.arguments(RegistroSuscripcionSchema)
 @blp.response(201, RegistroResultadoSchema)
-@blp.alt_response(409, description="NIT o correo ya registrados")
-@blp.alt_response(422, description="Datos no válidos (NIT, contraseña, plan, campos no permitidos)")
-@blp.alt_response(429, description="Demasiados registros desde esta IP (incluye Retry-After)")
 def suscripcion(data):
     """Registro: crea la empresa, su primer usuario y una suscripción `inactiva` (todo o nada)."""
     return registro.registrar_suscripcion(data)
 
-
-blueprints = [blp]

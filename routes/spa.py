@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify, send_from_directory
 
 from utils.errors import error_response
+from utils.rutas import is_api_path
 
 spa_bp = Blueprint("spa", __name__)
 
@@ -20,13 +21,6 @@ _HASHED = re.compile(r"-[A-Za-z0-9]{8,}\.(?:js|css|woff2?|ttf|svg|png|jpg|webp|i
 
 def _dist() -> Path:
     return Path(current_app.config["SPA_DIST_DIR"])
-
-
-def is_api_path(path: str) -> bool:
-    from routes import API_PREFIXES
-
-    first = path.strip("/").split("/", 1)[0]
-    return first in API_PREFIXES
 
 
 def _index():

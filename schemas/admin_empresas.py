@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, post_load, validate, validates
+from marshmallow import ValidationError, fields, post_load, validate
 
 from models.empresa import ESTADOS_EMPRESA
-from schemas.base import BaseSchema
+from schemas.base import BaseSchema, Nit
 from services.listados import campo_orden
-from utils.nit import NitInvalido, normalizar_nit
 from utils.pagination import PaginationArgsSchema
 
 _texto = validate.Length(min=1, max=200, error="Debe tener entre {min} y {max} caracteres.")
@@ -25,22 +24,13 @@ class AdminEmpresaSchema(BaseSchema):
 
 
 class AdminEmpresaCreateSchema(BaseSchema):
-    nit = fields.String(required=True, metadata={"example": "900123456-8"})
+    nit = Nit(required=True)
     nombre = fields.String(required=True, validate=_texto)
     contacto = fields.String(allow_none=True, validate=validate.Length(max=200))
     estado = fields.String(validate=validate.OneOf(ESTADOS_EMPRESA, error="Debe ser uno de: {choices}."))
 
-    @validates("nit")
-    def _nit(self, value, **kwargs):
-        try:
-            normalizar_nit(value)
-        except NitInvalido as exc:
-            raise ValidationError(str(exc)) from exc
-
     @post_load
     def _normalizar(self, data, **kwargs):
-        if "nit" in data:
-            data["nit"], data["nit_base"] = normalizar_nit(data["nit"])
         if isinstance(data.get("nombre"), str):
             data["nombre"] = data["nombre"].strip()
             if not data["nombre"]:
@@ -51,7 +41,7 @@ class AdminEmpresaCreateSchema(BaseSchema):
 class AdminEmpresaUpdateSchema(AdminEmpresaCreateSchema):
     """PUT: every field optional (only the fields sent change)."""
 
-    nit = fields.String(metadata={"example": "900123456-8"})
+    nit = Nit()
     nombre = fields.String(validate=_texto)
 
 

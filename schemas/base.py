@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import decimal
 
-from marshmallow import RAISE, Schema, fields
+from marshmallow import RAISE, Schema, ValidationError, fields
+
+from utils.nit import NitInvalido, normalizar_nit
 
 # Spanish default messages for the field types the API uses.
 fields.Field.default_error_messages.update(
@@ -57,6 +59,20 @@ class Money(fields.Decimal):
         if exceso:
             raise self.make_error("too_many_places")
         return super()._validated(value)
+
+
+class Nit(fields.String):
+    """A Colombian NIT: dots and spaces removed, the check digit (when given) verified (else 422)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {"example": "900123456-8"})
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return normalizar_nit(super()._deserialize(value, attr, data, **kwargs))[0]
+        except NitInvalido as exc:
+            raise ValidationError(str(exc)) from exc
 
 
 class ErrorSchema(Schema):

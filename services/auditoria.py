@@ -1,13 +1,20 @@
 """Audit trail of admin writes: who, what entity, action, before/after (secrets excluded), IP, time.
 
-Call `registrar(...)` inside the same transaction as the change (it only adds to the session).
+One idiom: `with auditar("cerrar", ticket): ...` snapshots the object before the block and after it,
+and records the entry in the same transaction as the change. For a creation, give the new object to
+the entry inside the block (`entrada.objeto = empresa`); for a deletion the "after" is empty.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+import sqlalchemy as sa
 from flask import g, has_request_context, request
 
 from database.db import db
@@ -55,3 +62,36 @@ def registrar(accion: str, entidad: str, entidad_id: int | None = None, *, antes
     )
     db.session.add(entry)
     return entry
+
+
+def entidad(obj) -> str:
+    """The audited entity's name: the model's class name in snake_case (`SoporteTicket` -> `soporte_ticket`)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(obj).__name__).lower()
+
+
+@dataclass
+class Entrada:
+    objeto: object = None
+    antes: dict | None = None
+    despues: dict | None = None
+
+
+@contextmanager
+def auditar(accion: str, objeto=None, *, usuario=None, empresa_id: int | None = None,
+            foto: Callable[[object], dict | None] = snapshot) -> Iterator[Entrada]:
+    """Record `accion` on `objeto` with its state before and after the block (see the module doc).
+
+    `despues` set on the entry replaces the automatic "after" snapshot; `foto` takes the snapshots.
+    """
+    entrada = Entrada(objeto=objeto, antes=foto(objeto) if objeto is not None else None)
+    yield entrada
+    db.session.flush()
+    obj = entrada.objeto
+    estado = sa.inspect(obj)
+    despues = entrada.despues
+    if despues is None and not (estado.deleted or estado.was_deleted):
+        despues = foto(obj)
+    if empresa_id is None:
+        empresa_id = obj.id if entidad(obj) == "empresa" else getattr(obj, "empresa_id", None)
+    registrar(accion, entidad(obj), obj.id, antes=entrada.antes, despues=despues, empresa_id=empresa_id,
+              usuario=usuario)

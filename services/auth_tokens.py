@@ -29,7 +29,7 @@ from database.db import db
 from extensions import jwt
 from models import SesionToken, TokenRevocado, Usuario
 from utils.errors import APIError, error_response
-from utils.log import AppLogger
+from utils.logger import AppLogger
 
 log = AppLogger.get("auth")
 

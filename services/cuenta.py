@@ -17,10 +17,10 @@ from models import CodigoVerificacion, PlanServicio, Servicio, Suscripcion, Usua
 from services import intentos, otp
 from services.auditoria import registrar, snapshot
 from services.auth_tokens import issue_tokens, revoke_all_for_user
+from services.correo import CorreoError, CorreoNoConfigurado, ServicioCorreo
 from services.identidad import _aviso, _fallo_otp, _validar_password_o_422, verificar_password_actual
 from utils.errors import APIError
-from utils.log import AppLogger
-from utils.otp_email_service import CorreoError, CorreoNoConfigurado, OTPEmailService
+from utils.logger import AppLogger
 from utils.passwords import hash_password
 
 log = AppLogger.get("auth")
@@ -54,7 +54,7 @@ def _hash_codigo(usuario_id: int, codigo: str) -> str:
 def solicitar_codigo(usuario: Usuario) -> dict:
     if usuario.otp_enabled:
         raise APIError(409, "usa_otp", "Su cuenta tiene verificación en dos pasos: use su código TOTP.")
-    servicio = OTPEmailService()
+    servicio = ServicioCorreo()
     if not servicio.configurado():
         log.error("Código de cambio de contraseña no enviado: SMTP no configurado (SMTP_SERVER)")
         raise APIError(503, "correo_no_configurado",

@@ -1,4 +1,8 @@
-"""Companies: NIT unique by its base (with or without check digit), soft delete."""
+"""Companies: the NIT is unique by its base (with or without check digit); DELETE is a soft delete.
+
+`exigir_nit_libre` is the one rule for NIT uniqueness (`409 nit_duplicado`), and `nueva` the one way a
+company is created: by an admin, by `/auth/registro` and by `/public/suscripcion`.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,18 @@ import sqlalchemy as sa
 
 from database.db import db
 from models import Empresa
-from services.auditoria import registrar, snapshot
+from services import obtener_o_404
+from services.auditoria import auditar
 from services.listados import like_escape, ordenar
 from utils.errors import APIError
+from utils.nit import normalizar_nit
 
 ORDEN = {"id": Empresa.id, "nombre": Empresa.nombre, "nit": Empresa.nit, "estado": Empresa.estado,
          "created_at": Empresa.created_at}
 
 
 def obtener(empresa_id: int) -> Empresa:
-    empresa = db.session.get(Empresa, empresa_id)
-    if empresa is None:
-        raise APIError(404, "empresa_no_encontrada", "La empresa no existe.")
-    return empresa
+    return obtener_o_404(Empresa, empresa_id)
 
 
 def listar(args: dict) -> sa.Select:
@@ -31,41 +34,45 @@ def listar(args: dict) -> sa.Select:
     return ordenar(stmt, args.get("sort"), ORDEN, Empresa.id)
 
 
-def _verificar_nit_libre(nit_base: str, excepto: int | None = None) -> None:
+def exigir_nit_libre(nit: str, excepto: int | None = None) -> str:
+    """The NIT's base when no other company has it; `409 nit_duplicado` otherwise."""
+    nit_base = normalizar_nit(nit)[1]
     stmt = sa.select(Empresa.id).where(Empresa.nit_base == nit_base)
     if excepto is not None:
         stmt = stmt.where(Empresa.id != excepto)
     if db.session.execute(stmt.limit(1)).first() is not None:
         raise APIError(409, "nit_duplicado", "Ya existe una empresa con ese NIT.", details={"nit": nit_base})
+    return nit_base
 
 
-def crear(data: dict) -> Empresa:
-    _verificar_nit_libre(data["nit_base"])
-    empresa = Empresa(estado=data.pop("estado", "activa"), **data)
+def nueva(datos: dict) -> Empresa:
+    """Add a company (`nit`, `nombre`, `contacto?`, `estado?`) after checking its NIT is free."""
+    nit_base = exigir_nit_libre(datos["nit"])
+    empresa = Empresa(nit=normalizar_nit(datos["nit"])[0], nit_base=nit_base, nombre=datos["nombre"].strip(),
+                      contacto=(datos.get("contacto") or "").strip() or None, estado=datos.get("estado", "activa"))
     db.session.add(empresa)
     db.session.flush()
-    registrar("crear", "empresa", empresa.id, despues=snapshot(empresa), empresa_id=empresa.id)
     return empresa
 
 
-def actualizar(empresa: Empresa, data: dict) -> Empresa:
-    antes = snapshot(empresa)
-    if "nit_base" in data:
-        _verificar_nit_libre(data["nit_base"], excepto=empresa.id)
-    for campo, valor in data.items():
-        setattr(empresa, campo, valor)
-    db.session.flush()
-    registrar("actualizar", "empresa", empresa.id, antes=antes, despues=snapshot(empresa), empresa_id=empresa.id)
+def crear(datos: dict) -> Empresa:
+    with auditar("crear") as entrada:
+        entrada.objeto = nueva(datos)
+    return entrada.objeto
+
+
+def actualizar(empresa: Empresa, datos: dict) -> Empresa:
+    with auditar("actualizar", empresa):
+        if "nit" in datos:
+            empresa.nit_base = exigir_nit_libre(datos["nit"], excepto=empresa.id)
+        for campo, valor in datos.items():
+            setattr(empresa, campo, valor)
     return empresa
 
 
 def cambiar_estado(empresa: Empresa, estado: str) -> Empresa:
     """Soft delete (`inactiva`: its license answers EMPRESA_INACTIVA) or activation. Idempotent."""
-    if empresa.estado == estado:
-        return empresa
-    antes = snapshot(empresa)
-    empresa.estado = estado
-    db.session.flush()
-    registrar("desactivar" if estado == "inactiva" else "activar", "empresa", empresa.id,
-              antes=antes, despues=snapshot(empresa), empresa_id=empresa.id)
+    if empresa.estado != estado:
+        with auditar("desactivar" if estado == "inactiva" else "activar", empresa):
+            empresa.estado = estado
     return empresa

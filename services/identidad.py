@@ -25,10 +25,10 @@ from services.auth_tokens import (
     revoke_token,
     rotate_refresh,
 )
+from services.correo import enviar_aviso
 from utils.errors import APIError
-from utils.log import AppLogger
+from utils.logger import AppLogger
 from utils.nit import NitInvalido, normalizar_nit
-from utils.otp_email_service import enviar_aviso
 from utils.password_validator import validar_password
 from utils.passwords import dummy_verify, hash_password, needs_rehash, verify_password
 

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from database.db import db
 from models import ContadorAcceso, LogAcceso
 from utils.errors import APIError
-from utils.log import AppLogger
+from utils.logger import AppLogger
 
 log = AppLogger.get("auth")
 

@@ -13,7 +13,7 @@ from database.db import db
 from models import Empresa, Plan, Usuario
 from services.suscripciones import crear_suscripcion
 from utils.errors import APIError
-from utils.log import AppLogger
+from utils.logger import AppLogger
 from utils.nit import NitInvalido, normalizar_nit
 from utils.passwords import hash_password
 

@@ -19,7 +19,7 @@ from models import Empresa, SoportePago, SoporteSuscripcion, SoporteTicket, Sopo
 from services import auditoria
 from services.suscripciones import add_months
 from utils.errors import APIError
-from utils.log import AppLogger
+from utils.logger import AppLogger
 
 log = AppLogger.get("soporte")
 

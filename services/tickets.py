@@ -18,9 +18,10 @@ from database.db import db
 from models import Empresa, SoporteTicket, SoporteTicketArchivo, SoporteTicketComentario, Usuario
 from models.base import utcnow
 from services import auditoria, soporte
+from services.correo import CorreoError, CorreoNoConfigurado, enviar_correo
 from utils import file_handler
 from utils.errors import APIError
-from utils.log import AppLogger
+from utils.logger import AppLogger
 
 log = AppLogger.get("soporte")
 
@@ -382,17 +383,12 @@ def estadisticas(*, empresa_id: int | None = None, desde: date | None = None, ha
 
 
 def _enviar(destinatario: str | None, asunto: str, plantilla: str, contexto: dict) -> bool:
-    """Send one e-mail through the identity mail service; never raises."""
+    """Send one e-mail through the mail service; never raises (a ticket never fails for its e-mail)."""
     if not destinatario:
         return False
     try:
-        from utils.otp_email_service import enviar_correo
-    except ImportError:
-        log.error("Servicio de correo no disponible: aviso %s no enviado", plantilla)
-        return False
-    try:
         enviar_correo(destinatario, asunto, plantilla, contexto)
-    except Exception as exc:  # noqa: BLE001 - a mail failure must never fail the ticket operation
+    except (CorreoError, CorreoNoConfigurado) as exc:
         log.error("No se pudo enviar el aviso %s (ticket %s): %s", plantilla, contexto.get("ticket_id"),
                   exc.__class__.__name__)
         return False

@@ -12,7 +12,7 @@ from services.auditoria import registrar, snapshot
 from services.auth_tokens import revoke_all_for_user
 from services.listados import like_escape, ordenar
 from utils.errors import APIError
-from utils.log import AppLogger
+from utils.logger import AppLogger
 from utils.passwords import hash_password
 
 ORDEN = {"id": Usuario.id, "nombre": Usuario.nombre, "email": Usuario.email, "rol": Usuario.rol,

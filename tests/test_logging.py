@@ -2,8 +2,7 @@ import logging
 
 import pytest
 
-from utils.log import AppLogger
-from utils.logger import redact, setup_logging
+from utils.logger import AppLogger, redact, setup_logging
 
 
 @pytest.fixture(autouse=True)

@@ -6,12 +6,15 @@
 from __future__ import annotations
 
 import logging
+import time
 
-from flask import Flask, jsonify, request
+from flask import Flask, current_app, jsonify, request
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from database.db import db
+from extensions import limiter
+from utils.rutas import is_api_path
 
 log = logging.getLogger("tratios.errors")
 
@@ -80,10 +83,6 @@ def _flatten_messages(messages) -> dict:
 
 def _only_spa_matches() -> bool:
     """An unknown API path hit with POST matches only the SPA's GET catch-all: that is a 404."""
-    from flask import current_app
-
-    from routes.spa import is_api_path
-
     if not is_api_path(request.path):
         return False
     try:
@@ -95,10 +94,6 @@ def _only_spa_matches() -> bool:
 
 def _limiter_retry_after() -> int | None:
     """Seconds until the breached Flask-Limiter window resets (RateLimitExceeded has no Retry-After)."""
-    import time
-
-    from extensions import limiter
-
     try:
         current = limiter.current_limit
     except Exception:  # no limiter context: fall back to the default below

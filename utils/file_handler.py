@@ -165,14 +165,14 @@ class ArchivoGuardado:
         try:
             self.ruta.unlink(missing_ok=True)
         except OSError:
-            from utils.log import AppLogger
+            from utils.logger import AppLogger
 
             AppLogger.get("soporte").error("No se pudo borrar el adjunto huérfano %s", self.ruta.name)
 
 
 def _almacenamiento_no_disponible(ticket_id: int, carpeta: Path, exc: OSError):
     """Disk full, read-only or missing volume: an operator problem, answered as a clean 503."""
-    from utils.log import AppLogger
+    from utils.logger import AppLogger
 
     AppLogger.get("soporte").error("No se pudo escribir el adjunto del ticket %s en %s: %s",
                                    ticket_id, carpeta, exc.strerror or exc.__class__.__name__)
@@ -256,6 +256,6 @@ def borrar_archivo(ticket_id: int, nombre: str) -> None:
     try:
         ruta_archivo(ticket_id, nombre).unlink(missing_ok=True)
     except OSError:
-        from utils.log import AppLogger
+        from utils.logger import AppLogger
 
         AppLogger.get("soporte").error("No se pudo borrar el adjunto %s del ticket %s", nombre, ticket_id)

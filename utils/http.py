@@ -12,7 +12,7 @@ from flask import Flask, Request, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from utils.errors import APIError
+from utils.errors import APIError, error_response
 
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -100,8 +100,6 @@ def _json_demasiado_anidado():
     except ValueError:
         return None  # malformed: the normal parsing answers 400 json_invalido
     if valor is None or _profundidad(valor) > MAX_JSON_DEPTH:
-        from utils.errors import error_response
-
         return error_response(400, "json_demasiado_anidado",
                               f"El JSON supera la profundidad máxima permitida ({MAX_JSON_DEPTH} niveles).")
     return None
@@ -122,9 +120,7 @@ def register_http_hooks(app: Flask) -> None:
             return None
         limit = app.config.get("MAX_CONTENT_LENGTH")
         if limit and (request.content_length or 0) > limit:
-            from utils.errors import error_response
-
-            return error_response(413, "demasiado_grande", "La solicitud supera el tamaño máximo permitido.")
+                return error_response(413, "demasiado_grande", "La solicitud supera el tamaño máximo permitido.")
         has_body = (request.content_length or 0) > 0 or request.headers.get("Transfer-Encoding") == "chunked"
         if not has_body:
             return None
@@ -133,8 +129,6 @@ def register_http_hooks(app: Flask) -> None:
             return _json_demasiado_anidado()
         if mimetype == "multipart/form-data":
             return None
-        from utils.errors import error_response
-
         return error_response(
             415, "tipo_contenido_no_soportado", "El cuerpo debe enviarse como application/json."
         )

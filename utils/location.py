@@ -27,7 +27,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from utils.log import AppLogger
+from utils.location_fallback import CITIES, COUNTRIES
+from utils.logger import AppLogger
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -83,6 +84,24 @@ def ascii_name(text: str) -> str:
 def fold(text: str) -> str:
     """Search key: accents removed, case folded, spaces collapsed (`  San   José` -> `san jose`)."""
     return " ".join(ascii_name(text).casefold().split())
+
+
+def fallback_countries() -> list[dict]:
+    rows = []
+    for iso2, iso3, nombre, nombre_en in COUNTRIES:
+        claves = " " + " ".join(sorted({fold(nombre), fold(nombre_en)})) + " "
+        rows.append({"iso2": iso2, "iso3": iso3, "nombre": nombre, "nombre_en": nombre_en,
+                     "claves": claves, "clave": fold(nombre)})
+    rows.sort(key=lambda row: row["clave"])
+    return rows
+
+
+def fallback_cities(iso2: str) -> list[dict]:
+    return [
+        {"id": gid, "nombre": nombre, "region": region, "poblacion": poblacion, "clave": fold(nombre)}
+        for gid, pais, nombre, region, poblacion in CITIES
+        if pais == iso2
+    ]
 
 
 @dataclass(frozen=True)
@@ -259,8 +278,6 @@ class LocationService:
             self._warn_once("countries-missing", "No existe %s: se usa el catálogo mínimo de países "
                             "(ejecute data/build_location_data.py)", path)
         if not countries:
-            from utils.location_fallback import fallback_countries
-
             countries = fallback_countries()
         self._countries_cache.set("all", countries)
         return countries
@@ -321,8 +338,6 @@ class LocationService:
             return cached
         path = self._cities_db()
         if path is None:
-            from utils.location_fallback import fallback_cities
-
             rows = [c for c in fallback_cities(code) if c["clave"].startswith(needle)]
             rows.sort(key=lambda c: (-c["poblacion"], c["nombre"]))
             result = [{k: c[k] for k in ("id", "nombre", "region", "poblacion")} for c in rows[:limit]]

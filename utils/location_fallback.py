@@ -238,25 +238,3 @@ CITIES: tuple[tuple[int, str, str, str | None, int], ...] = (
     (3648522, 'VE', 'Barquisimeto', None, 1240714),
     (3645528, 'VE', 'Ciudad Guayana', None, 978202),
 )
-
-
-def fallback_countries() -> list[dict]:
-    from utils.location import fold
-
-    rows = []
-    for iso2, iso3, nombre, nombre_en in COUNTRIES:
-        claves = " " + " ".join(sorted({fold(nombre), fold(nombre_en)})) + " "
-        rows.append({"iso2": iso2, "iso3": iso3, "nombre": nombre, "nombre_en": nombre_en,
-                     "claves": claves, "clave": fold(nombre)})
-    rows.sort(key=lambda row: row["clave"])
-    return rows
-
-
-def fallback_cities(iso2: str) -> list[dict]:
-    from utils.location import fold
-
-    return [
-        {"id": gid, "nombre": nombre, "region": region, "poblacion": poblacion, "clave": fold(nombre)}
-        for gid, pais, nombre, region, poblacion in CITIES
-        if pais == iso2
-    ]

@@ -87,8 +87,6 @@ def setup_logging(app: Flask) -> None:
         stream.addFilter(RequestIdFilter())
         stream.addFilter(RedactingFilter())
         root.addHandler(stream)
-    from utils.log import AppLogger
-
     AppLogger.configure(log_dir, level)
 
 
@@ -108,3 +106,27 @@ def register_request_id(app: Flask) -> None:
         # Path only: query strings may carry data that must not reach the log.
         access.info("%s %s %s", request.method, request.path, response.status_code)
         return response
+
+CATEGORIES = ("auth", "admin", "soporte", "api", "public")
+
+
+class AppLogger:
+    _configured_dir: Path | None = None
+
+    @classmethod
+    def configure(cls, log_dir: Path, level: int = logging.INFO) -> None:
+        for category in CATEGORIES:
+            logger = logging.getLogger(f"tratios.{category}")
+            logger.setLevel(level)
+            for handler in list(logger.handlers):
+                logger.removeHandler(handler)
+                handler.close()
+            logger.addHandler(make_handler(log_dir / f"{category}.log", level))
+            logger.propagate = True
+        cls._configured_dir = log_dir
+
+    @staticmethod
+    def get(category: str) -> logging.Logger:
+        if category not in CATEGORIES:
+            raise ValueError(f"Categoría de log desconocida: {category}")
+        return logging.getLogger(f"tratios.{category}")

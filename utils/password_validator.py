@@ -1,13 +1,16 @@
 """Password rules shared by the API and the SPA (`GET /public/password-policy`).
 
-One implementation: registration, account password change and admin-created users all call
-`validar_password`. The SPA reads `POLITICA` and applies the same regular expressions
+One implementation: registration (`/auth/registro`, `/public/suscripcion`), account password change
+and admin-created users all call `exigir_password_valida`, which answers `422 password_debil` with the
+broken rules under the field's name in `details`. The SPA reads `POLITICA` and applies the same regular expressions
 (JavaScript, flag `u`).
 """
 
 from __future__ import annotations
 
 import unicodedata
+
+from utils.errors import APIError
 
 LONGITUD_MINIMA = 8
 LONGITUD_MAXIMA = 128
@@ -60,3 +63,18 @@ def validar_password(password: str, email: str | None = None) -> list[str]:
     if email and password.strip().casefold() == email.strip().casefold():
         errores.append("La contraseña no puede ser igual al correo electrónico.")
     return errores
+
+
+def exigir_password_valida(password: str, email: str | None = None, campo: str = "password") -> None:
+    """422 `password_debil` unless the password follows the policy. `campo` is where the password sits
+    in the request body; a dotted path (`usuario.password`) nests `details` the same way."""
+    errores = validar_password(password, email)
+    if not errores:
+        return
+    details: dict = {}
+    nivel = details
+    *padres, hoja = campo.split(".")
+    for padre in padres:
+        nivel = nivel.setdefault(padre, {})
+    nivel[hoja] = errores
+    raise APIError(422, "password_debil", "La contraseña no cumple la política.", details=details)

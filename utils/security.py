@@ -1,9 +1,14 @@
-"""Cross-cutting access decorators: `login_required`, `admin_required`, `require_api_key`."""
+"""Who may call an endpoint: the access levels that `routes.base.Blueprint` declares per blueprint.
+
+Each `Acceso` is a check (run in `before_request`, before any body is parsed: a customer gets 403,
+never 422), the OpenAPI security requirement it implies and the error answers it can add.
+"""
 
 from __future__ import annotations
 
 import hmac
-from functools import wraps
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from flask import current_app, g, request
 from flask_jwt_extended import get_jwt, verify_jwt_in_request
@@ -11,7 +16,7 @@ from flask_jwt_extended import get_jwt, verify_jwt_in_request
 from database.db import db
 from models import Empresa, Usuario
 from utils.errors import APIError
-from utils.log import AppLogger
+from utils.logger import AppLogger
 
 
 def _load_active_user() -> Usuario:
@@ -37,54 +42,39 @@ def current_usuario() -> Usuario:
     return usuario
 
 
-def login_required(fn):
-    """A valid access token of an existing, active user (any role)."""
-
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        _load_active_user()
-        return fn(*args, **kwargs)
-
-    return wrapper
-
-
-def admin_required(fn):
+def exigir_admin() -> None:
     """Admin role from the claim, confirmed against the database (demotions apply at once)."""
-
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        usuario = _load_active_user()
-        if get_jwt().get("rol") != "admin" or usuario.rol != "admin":
-            raise APIError(403, "solo_admin", "Se requiere rol de administrador.")
-        return fn(*args, **kwargs)
-
-    return wrapper
+    usuario = _load_active_user()
+    if get_jwt().get("rol") != "admin" or usuario.rol != "admin":
+        raise APIError(403, "solo_admin", "Se requiere rol de administrador.")
 
 
-def check_api_key() -> None:
-    """X-API-Key against SAAS_API_KEY in constant time; 503 if unset, 401 if wrong."""
+def exigir_refresh() -> None:
+    verify_jwt_in_request(refresh=True)
+
+
+def _clave_valida(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def check_api_key(*, dev_key: bool = False) -> None:
+    """X-API-Key against SAAS_API_KEY in constant time; 503 if unset, 401 if wrong.
+
+    With `dev_key`, SUPPORT_API_DEV_KEY is accepted too, never in production.
+    """
+    given = request.headers.get("X-API-Key", "")
+    dev = current_app.config.get("SUPPORT_API_DEV_KEY")
+    if dev_key and dev and given and current_app.config.get("APP_ENV") != "production" and _clave_valida(given, dev):
+        return
     expected = current_app.config.get("SAAS_API_KEY")
     if not expected:
         AppLogger.get("api").error("SAAS_API_KEY no configurada: solicitud rechazada en %s", request.path)
         raise APIError(503, "api_key_no_configurada", "SAAS_API_KEY no configurada en el servidor.")
-    given = request.headers.get("X-API-Key", "")
-    if not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+    if not _clave_valida(given, expected):
         AppLogger.get("api").warning(
             "API key %s en %s desde %s", "ausente" if not given else "inválida", request.path, request.remote_addr
         )
         raise APIError(401, "api_key_invalida", "API key ausente o inválida.")
-
-
-def require_api_key(fn):
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        check_api_key()
-        return fn(*args, **kwargs)
-
-    return wrapper
-
-
-api_key_required = require_api_key
 
 
 def empresa_from_header() -> Empresa:
@@ -97,3 +87,43 @@ def empresa_from_header() -> Empresa:
         raise APIError(404, "empresa_no_encontrada", "La empresa indicada no existe.")
     g.empresa = empresa
     return empresa
+
+
+def empresa_del_cliente() -> Empresa:
+    """The company of the signed-in customer (403 when the user has none)."""
+    usuario = current_usuario()
+    if usuario.empresa_id is None or usuario.empresa is None:
+        raise APIError(403, "sin_empresa", "Su usuario no está asociado a una empresa.")
+    return usuario.empresa
+
+
+def _instancia() -> None:
+    check_api_key(dev_key=True)
+    empresa_from_header()
+
+
+@dataclass(frozen=True)
+class Acceso:
+    """An access level: `comprobar()` raises the error answer; `seguridad` and `errores` document it."""
+
+    nombre: str
+    comprobar: Callable[[], object]
+    seguridad: list = field(default_factory=list)
+    errores: tuple[int, ...] = ()
+
+
+BEARER = [{"bearerAuth": []}]
+API_KEY_HEADER = [{"apiKey": []}]
+
+PUBLICO = Acceso("publico", lambda: None)
+# Any signed-in, active user (customers; admins too on their own account).
+CLIENTE = Acceso("cliente", _load_active_user, BEARER, (401, 403))
+ADMIN = Acceso("admin", exigir_admin, BEARER, (401, 403))
+REFRESH = Acceso("refresh", exigir_refresh, BEARER, (401, 403))
+# SaaS instances: the licensing API (SAAS_API_KEY only).
+API_KEY = Acceso("api_key", check_api_key, API_KEY_HEADER, (401, 503))
+# SaaS instances on the internal support API: the key (or the dev key outside production) and
+# `X-Empresa-Id`, the company every call is confined to (`g.empresa`).
+INSTANCIA = Acceso("instancia", _instancia, API_KEY_HEADER, (400, 401, 404, 503))
+INSTANCIA_SIN_EMPRESA = Acceso("instancia_sin_empresa", lambda: check_api_key(dev_key=True), API_KEY_HEADER,
+                               (401, 503))

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from database.db import db
 from models import CodigoVerificacion
+from services.correo import CorreoError, CorreoNoConfigurado, ServicioCorreo, enviar_correo
 from tests.factories import DEFAULT_PASSWORD
-from utils.otp_email_service import CorreoError, CorreoNoConfigurado, OTPEmailService, enviar_correo
 
 NUEVA = "Nueva-Clave-456"
 
@@ -154,7 +154,7 @@ def test_password_change_validation(client, sesion, cuerpo, campo):
 
 
 def test_service_errors_are_typed(app, monkeypatch):
-    servicio = OTPEmailService({"MAIL_BACKEND": "smtp", "SMTP_SERVER": None})
+    servicio = ServicioCorreo({"MAIL_BACKEND": "smtp", "SMTP_SERVER": None})
     with pytest.raises(CorreoNoConfigurado):
         servicio.enviar("a@x.co", "Asunto", "codigo_password", {"nombre": "A", "codigo": "1", "minutos": 10})
 
@@ -200,7 +200,7 @@ def test_transport_by_port(app, monkeypatch, puerto, ssl_directo, starttls):
     monkeypatch.setattr(smtplib, "SMTP_SSL", Falso)
     config = dict(app.config) | {"MAIL_BACKEND": "smtp", "SMTP_SERVER": "mail.test", "SMTP_PORT": puerto,
                                  "SMTP_USERNAME": "u", "SMTP_PASSWORD": "p"}
-    OTPEmailService(config).enviar("a@x.co", "Asunto", "otp_activado", {"nombre": "A", "fecha": "hoy"})
+    ServicioCorreo(config).enviar("a@x.co", "Asunto", "otp_activado", {"nombre": "A", "fecha": "hoy"})
     assert (("ssl", puerto) in llamadas) is ssl_directo
     assert (("starttls", True) in llamadas) is starttls
     assert ("login", "u") in llamadas and ("send", "a@x.co") in llamadas

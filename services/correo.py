@@ -1,4 +1,5 @@
-"""E-mail: password-change codes and security notices (HTML + plain text, Spanish).
+"""The mail service: every e-mail the system sends (codes, security notices, ticket notices),
+rendered from templates/emails (HTML + plain text, Spanish).
 
 SMTP per configuration: port 465 -> implicit TLS (SMTP_SSL), 587 -> STARTTLS, any other port ->
 plain SMTP (local relays and test servers). `MAIL_BACKEND=console` prints the message to stdout
@@ -18,7 +19,7 @@ from email.utils import formataddr, formatdate, make_msgid
 
 from flask import current_app, render_template
 
-from utils.log import AppLogger
+from utils.logger import AppLogger
 
 log = AppLogger.get("auth")
 
@@ -31,7 +32,7 @@ class CorreoError(RuntimeError):
     """The message could not be sent (connection, TLS, authentication or SMTP refusal)."""
 
 
-class OTPEmailService:
+class ServicioCorreo:
     """Renders `templates/emails/<plantilla>.html|.txt` and sends them per the app configuration."""
 
     def __init__(self, config: dict | None = None):
@@ -105,7 +106,7 @@ class OTPEmailService:
 
 def enviar_correo(destinatario: str, asunto: str, plantilla: str, contexto: dict) -> None:
     """Render `templates/emails/<plantilla>.html` and `.txt` and send (or print, in console mode)."""
-    OTPEmailService().enviar(destinatario, asunto, plantilla, contexto)
+    ServicioCorreo().enviar(destinatario, asunto, plantilla, contexto)
 
 
 def enviar_aviso(destinatario: str, asunto: str, plantilla: str, contexto: dict) -> bool:
