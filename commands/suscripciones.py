@@ -19,7 +19,7 @@ def register(app: Flask) -> None:
         """Vence, cancela al final del periodo y renueva automáticamente (idempotente)."""
         from database.db import db
         from services.suscripciones import procesar_vencimientos
-        from utils.log import AppLogger
+        from utils.logger import AppLogger
 
         try:
             referencia = date.fromisoformat(fecha) if fecha else None
