@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from database.db import db
 from models import Empresa, Usuario
+from models.usuario import normalizar_email
 from services.auditoria import registrar, snapshot
 from services.auth_tokens import revoke_all_for_user
 from services.listados import like_escape, ordenar
@@ -55,12 +56,17 @@ def listar(args: dict) -> sa.Select:
     return ordenar(stmt, args.get("sort"), ORDEN, Usuario.id)
 
 
-def _verificar_email_libre(email: str, excepto: int | None = None) -> None:
-    stmt = sa.select(Usuario.id).where(sa.func.lower(Usuario.email) == email.lower())
+def exigir_email_libre(email: str, excepto: int | None = None) -> str:
+    """The normalised e-mail when no other user has it; `409 email_duplicado` otherwise (the one rule,
+    for admins, `/auth/registro` and `/public/suscripcion`). Equality on the unique index: e-mails are
+    stored normalised (`models.usuario.normalizar_email`)."""
+    email = normalizar_email(email)
+    stmt = sa.select(Usuario.id).where(Usuario.email == email)
     if excepto is not None:
         stmt = stmt.where(Usuario.id != excepto)
     if db.session.execute(stmt.limit(1)).first() is not None:
         raise APIError(409, "email_duplicado", "Ya existe un usuario con ese correo electrónico.")
+    return email
 
 
 def _verificar_empresa(empresa_id: int | None) -> None:
@@ -89,7 +95,7 @@ def _proteger_admin(usuario: Usuario, actor: Usuario, *, rol: str, is_active: bo
 
 
 def crear(data: dict, actor: Usuario) -> Usuario:
-    _verificar_email_libre(data["email"])
+    exigir_email_libre(data["email"])
     _verificar_empresa(data.get("empresa_id"))
     password = data.pop("password")
     validar_password(password, data["email"])
@@ -103,7 +109,7 @@ def crear(data: dict, actor: Usuario) -> Usuario:
 def actualizar(usuario: Usuario, data: dict, actor: Usuario) -> Usuario:
     antes = snapshot(usuario)
     if "email" in data:
-        _verificar_email_libre(data["email"], excepto=usuario.id)
+        exigir_email_libre(data["email"], excepto=usuario.id)
     if "empresa_id" in data:
         _verificar_empresa(data["empresa_id"])
     _proteger_admin(usuario, actor, rol=data.get("rol", usuario.rol),
