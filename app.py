@@ -6,11 +6,19 @@ import os
 from datetime import date, datetime
 from decimal import Decimal
 
+import pymysql
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 from sqlalchemy.engine import make_url
 
+import commands
+import models  # noqa: F401 - the metadata must be complete for Alembic
+import routes
 from config import BASE_DIR, Config, ConfigError, config_for_env
+from extensions import cors, db, jwt, limiter, migrate
+from services.auth_tokens import configure_jwt
+from utils import errors
+from utils.logger import register_request_id, setup_logging
 
 ROOT_DIR = BASE_DIR
 
@@ -35,8 +43,6 @@ def ensure_database_exists(uri: str) -> None:
     url = make_url(uri)
     if not url.drivername.startswith("mysql") or not url.database:
         return
-    import pymysql
-
     connection = pymysql.connect(
         host=url.host or "127.0.0.1",
         port=url.port or 3306,
@@ -74,17 +80,11 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
 
 
 def register_logging(app: Flask) -> None:
-    from utils.logger import register_request_id, setup_logging
-
     setup_logging(app)
     register_request_id(app)
 
 
 def register_extensions(app: Flask) -> None:
-    import models  # noqa: F401 - the metadata must be complete for Alembic
-    from extensions import cors, db, jwt, limiter, migrate
-    from services.auth_tokens import configure_jwt
-
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"),
                      render_as_batch=True, compare_type=True)
@@ -101,21 +101,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from routes import register_all
-
-    register_all(app)
+    routes.register_all(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from utils.errors import register_errorhandlers as register
-
-    register(app)
+    errors.register_errorhandlers(app)
 
 
 def register_commands(app: Flask) -> None:
-    from commands import register_all
-
-    register_all(app)
+    commands.register_all(app)
 
 
 if __name__ == "__main__":

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-
 from flask import Flask
 
-COMMAND_MODULES = ("commands.seed", "commands.suscripciones", "commands.tokens", "commands.scale")
+from commands import scale, seed, suscripciones, tokens
 
 
 def register_all(app: Flask) -> None:
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(app)
+    for modulo in (seed, suscripciones, tokens, scale):
+        modulo.register(app)

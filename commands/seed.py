@@ -5,13 +5,13 @@ from __future__ import annotations
 import click
 from flask import Flask
 
+from services.seed import seed_all
+
 
 def register(app: Flask) -> None:
     @app.cli.command("seed")
     def seed_command():
         """Crea el admin, la empresa demo y el catálogo demo (idempotente)."""
-        from services.seed import seed_all
-
         created = seed_all(echo=click.echo)
         if created:
             click.echo("Seed aplicado: " + ", ".join(f"{k}={v}" for k, v in sorted(created.items())))

@@ -5,12 +5,9 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import current_app
 
-from database.db import db
 from extensions import limiter
-from models import Empresa, Servicio
 from routes.base import Blueprint
 from schemas.public import (
     EmpresaPublicaSchema,
@@ -20,8 +17,7 @@ from schemas.public import (
     ServiciosPublicosArgsSchema,
     ServiciosPublicosSchema,
 )
-from services import licencias, registro
-from utils.errors import APIError
+from services import empresas, licencias, registro
 from utils.security import PUBLICO
 
 blp = Blueprint("public_catalogo", __name__, acceso=PUBLICO, url_prefix="/public",
@@ -45,25 +41,19 @@ def planes():
 @blp.response(200, ServiciosPublicosSchema)
 def servicios(args):
     """Servicios del catálogo (`?activos=1`: solo los activos). Nunca expone `url_api`."""
-    stmt = sa.select(Servicio).order_by(Servicio.nombre, Servicio.id)
-    if args["activos"]:
-        stmt = stmt.where(Servicio.activo.is_(True))
-    return {"items": db.session.execute(stmt).scalars().all()}
+    return {"items": licencias.servicios_publicos(args["activos"])}
 
 
 @blp.route("/empresas/<int:empresa_id>", errores={404: "La empresa no existe"})
 @blp.response(200, EmpresaPublicaSchema)
 def empresa(empresa_id):
     """Datos públicos de una empresa: solo `id`, `nombre` y `estado`."""
-    obj = db.session.get(Empresa, empresa_id)
-    if obj is None:
-        raise APIError(404, "empresa_no_encontrada", "La empresa no existe.")
-    return obj
+    return empresas.obtener(empresa_id)
 
 
 @blp.route("/suscripcion", methods=["POST"], errores={
-    409: "NIT o correo ya registrados",
-    422: "Datos no válidos (NIT, contraseña, plan, campos no permitidos)",
+    409: "NIT (`nit_duplicado`) o correo (`email_duplicado`) ya registrados",
+    422: "Datos no válidos (`validacion`) o contraseña fuera de la política (`password_debil`)",
     429: "Demasiados registros desde esta IP (incluye Retry-After)",
 })
 @limiter.limit(registro_rate_limit, scope="registro_publico")

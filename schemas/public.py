@@ -9,7 +9,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from models.suscripcion import PERIODOS
-from schemas.base import BaseSchema, Money
+from schemas.base import BaseSchema, Money, Nit
 from schemas.usuario import UsuarioSchema
 
 # --- catalogue -------------------------------------------------------------------------------
@@ -61,8 +61,7 @@ class EmpresaPublicaSchema(BaseSchema):
 
 
 class RegistroEmpresaSchema(BaseSchema):
-    nit = fields.String(required=True, validate=validate.Length(min=5, max=30),
-                        metadata={"example": "900123456-8"})
+    nit = Nit(required=True, validate=validate.Length(min=5, max=30))
     nombre = fields.String(required=True, validate=validate.Length(min=2, max=200))
     contacto = fields.String(required=True, validate=validate.Length(min=3, max=200),
                              metadata={"description": "Correo o teléfono de contacto de la empresa."})

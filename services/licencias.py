@@ -28,7 +28,9 @@ from sqlalchemy.orm import aliased
 
 from database.db import db
 from models import Empresa, Plan, PlanServicio, Servicio, Suscripcion
+from services import suscripciones
 from utils.errors import APIError
+from utils.location import fold
 from utils.nit import NitInvalido, normalizar_nit
 
 VALIDA = "VALIDA"
@@ -53,11 +55,7 @@ DETALLES = {
 
 def hoy() -> date:
     """Today as the subscription lifecycle sees it (one clock for both modules)."""
-    try:
-        from services.suscripciones import hoy as hoy_suscripciones
-    except ImportError:  # pragma: no cover - older lifecycle module without `hoy`
-        return date.today()
-    return hoy_suscripciones()
+    return suscripciones.hoy()
 
 
 # --- the single statement ----------------------------------------------------------------------
@@ -197,8 +195,6 @@ def licencia_usuario(usuario) -> dict:
 
 def clave_servicio(nombre: str) -> str:
     """Service names compare case- and accent-insensitively ("facturacion" == "Facturación")."""
-    from utils.location import fold
-
     return fold(nombre)
 
 
@@ -241,3 +237,11 @@ def planes_catalogo() -> list[dict]:
         }
         for plan in planes
     ]
+
+
+def servicios_publicos(solo_activos: bool) -> list[Servicio]:
+    """The service catalogue (never `url_api`: the schema leaves it out)."""
+    stmt = sa.select(Servicio).order_by(Servicio.nombre, Servicio.id)
+    if solo_activos:
+        stmt = stmt.where(Servicio.activo.is_(True))
+    return list(db.session.execute(stmt).scalars())

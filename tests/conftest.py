@@ -7,10 +7,12 @@ MariaDB/MySQL; without it a SQLite file in a temporary folder is used.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -220,3 +222,26 @@ def gunicorn_server(app, database_url, tmp_root):
             proc.kill()
     for handle in log_files:
         handle.close()
+
+
+@contextmanager
+def contar_sentencias():
+    """The SQL statements sent to the database inside the block (`with contar_sentencias() as s:`)."""
+    sentencias: list[str] = []
+
+    def _antes(conn, cursor, statement, parameters, context, executemany):
+        sentencias.append(statement)
+
+    sa.event.listen(_db.engine, "before_cursor_execute", _antes)
+    try:
+        yield sentencias
+    finally:
+        sa.event.remove(_db.engine, "before_cursor_execute", _antes)
+
+
+def limpiar_uploads(app):
+    """Generator for an autouse fixture: no attachment survives from one test to the next."""
+    carpeta = Path(app.config["UPLOAD_FOLDER"]) / "tickets"
+    shutil.rmtree(carpeta, ignore_errors=True)
+    yield
+    shutil.rmtree(carpeta, ignore_errors=True)

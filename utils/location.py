@@ -27,6 +27,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import current_app
+
 from utils.location_fallback import CITIES, COUNTRIES
 from utils.logger import AppLogger
 
@@ -366,8 +368,6 @@ _services_lock = threading.Lock()
 def get_location_service(config=None) -> LocationService:
     """The service for the current app's settings (one per distinct configuration, per process)."""
     if config is None:
-        from flask import current_app
-
         config = current_app.config
     settings = LocationSettings.from_config(config)
     with _services_lock:

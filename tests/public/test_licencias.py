@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import logging
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from database.db import db
 from models import Suscripcion
 from services import licencias
+from tests.conftest import contar_sentencias
 
 URL_NIT = "/api/suscripcion-activa/{}"
-
-
-@contextmanager
-def contar_sentencias():
-    """Counts the SQL statements sent to the database inside the block."""
-    sentencias: list[str] = []
-
-    def _antes(conn, cursor, statement, parameters, context, executemany):
-        sentencias.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", _antes)
-    try:
-        yield sentencias
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", _antes)
 
 
 def licencia(client, api_key_headers, empresa):

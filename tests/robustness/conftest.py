@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from database.db import db
 from models import SoportePago, SoporteTicket, SoporteTicketArchivo
 from services import auditoria
+from tests.conftest import limpiar_uploads
 from utils import file_handler
 
 BAD_API_KEY = "clave-incorrecta-0000000000"
@@ -111,10 +110,7 @@ def _correo_a_consola(app, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _uploads_limpios(app):
-    carpeta = Path(app.config["UPLOAD_FOLDER"]) / "tickets"
-    shutil.rmtree(carpeta, ignore_errors=True)
-    yield
-    shutil.rmtree(carpeta, ignore_errors=True)
+    yield from limpiar_uploads(app)
 
 
 def credenciales(path: str, world: World) -> dict:
