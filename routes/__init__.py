@@ -33,7 +33,13 @@ from routes import (
 )
 from routes.spa import spa_bp
 from schemas.base import ErrorSchema
+from services.estados.contratos import CONTRATO
+from services.estados.pagos import PAGO
+from services.estados.suscripciones import SUSCRIPCION
+from services.estados.tickets import TICKET
 from utils.http import register_http_hooks
+
+MAQUINAS = (TICKET, SUSCRIPCION, CONTRATO, PAGO)
 
 BLUEPRINTS = (
     health.blp,
@@ -106,9 +112,34 @@ def document_common_errors(api: Api) -> None:
                     responses[str(code)] = spec.components.get_ref("response", HTTPStatus(code).name)
 
 
+DESCRIPCION = """Back office de Tratios. Errores: `{"error": "<código>", "message": "...", "details": {...}}`.
+
+Una regla, un código, en todas las entradas (admin, `/auth/registro`, `/public/suscripcion`):
+
+| Regla | Estado | `error` |
+|---|---|---|
+| NIT ya registrado (con o sin dígito de verificación) | 409 | `nit_duplicado` |
+| Correo ya registrado (sin distinguir mayúsculas) | 409 | `email_duplicado` |
+| Contraseña fuera de la política (`GET /public/password-policy`) | 422 | `password_debil` |
+| Acción no permitida en el estado actual (esquemas `Estado*`) | 409 | `transicion_invalida` |
+| Recurso inexistente o de otra empresa | 404 | `<recurso>_no_encontrado(a)` |
+"""
+
+
+def documentar_estados(api: Api) -> None:
+    """Publish each state machine as a schema: its states (enum) and `x-transiciones` (state -> action -> next)."""
+    for maquina in MAQUINAS:
+        nombre = "Estado" + "".join(parte.capitalize() for parte in maquina.nombre.split("_"))
+        api.spec.components.schema(nombre, {
+            "type": "string", "enum": list(maquina.estados), "x-transiciones": maquina.transiciones,
+            "description": f"Estados de {maquina.nombre} y las acciones permitidas desde cada uno.",
+        })
+
+
 def register_all(app: Flask) -> None:
     register_http_hooks(app)
     api = TratiosApi(app, spec_kwargs={
+        "info": {"description": DESCRIPCION},
         "components": {
             "securitySchemes": {
                 "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
@@ -120,6 +151,7 @@ def register_all(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     document_common_errors(api)
+    documentar_estados(api)
     app.register_blueprint(
         get_swaggerui_blueprint("/api/docs", "/api/openapi.json", config={"app_name": "Tratios API"}),
         url_prefix="/api/docs",
