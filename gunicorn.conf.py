@@ -1,6 +1,6 @@
 """gunicorn settings for production: `gunicorn -c gunicorn.conf.py "app:create_app()"` (or `./start.sh --prod`).
 
-Every value can be overridden from the environment (see README.md, "Producción y escala"):
+Every value can be overridden from the environment (docs/operaciones.md):
 WEB_CONCURRENCY (workers), GUNICORN_THREADS, GUNICORN_TIMEOUT, GUNICORN_MAX_REQUESTS, GUNICORN_BIND/PORT,
 GUNICORN_ACCESS_LOG ("-" = stdout, a path, or "off"). Behind a load balancer also set
 FORWARDED_ALLOW_IPS (gunicorn) and PROXY_FIX_HOPS (the app) so client IPs reach the rate limits.
@@ -48,4 +48,4 @@ def when_ready(server):
     if storage.startswith("memory://") and server.cfg.workers > 1:
         server.log.warning(
             "RATELIMIT_STORAGE_URI=%s con %s workers: cada proceso cuenta sus propios límites "
-            "(use redis://... en producción; ver README, sección Producción y escala)", storage, server.cfg.workers)
+            "(use redis://... en producción; ver docs/operaciones.md)", storage, server.cfg.workers)

@@ -100,7 +100,7 @@ def _licencia_stmt_por(clave: str) -> sa.Select:
     """The statement built once per process, with bind parameters `valor` and `dia`.
 
     Building it (aliases, correlated sub-select, five joins) costs several times more than running
-    it; a prebuilt statement also keeps its memoized SQL cache key (see README, "Producción y escala")."""
+    it; a prebuilt statement also keeps its memoized SQL cache key (docs/operaciones.md and bench/README.md)."""
     columna = Empresa.nit_base if clave == "nit_base" else Empresa.id
     return _licencia_stmt(columna == sa.bindparam("valor"), sa.bindparam("dia", type_=sa.Date()))
 

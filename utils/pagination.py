@@ -44,7 +44,7 @@ def page_schema(item_schema: type) -> type:
 def paginate(stmt: sa.Select, page: int, per_page: int, *, scalars: bool = True) -> dict:
     """Run `stmt` for one page plus a COUNT over the same filtered statement.
 
-    Deep pages stay cheap (see README, "Producción y escala"): past the middle of the result the page is read from
+    Deep pages stay cheap (docs/operaciones.md and bench/README.md): past the middle of the result the page is read from
     the other end (reversed order, small offset), and an offset page of one ORM entity first picks
     the ids on the index alone (deferred join) instead of reading every skipped row.
     """

@@ -171,7 +171,7 @@ def page(browser, request):
 
 
 def doc_screenshot(pg, name: str) -> None:
-    """README screenshots, written only with TRATIOS_DOC_SCREENSHOTS=1 (keeps the tree clean)."""
+    """Documentation screenshots (docs/img), written only with TRATIOS_DOC_SCREENSHOTS=1 (keeps the tree clean)."""
     if os.environ.get("TRATIOS_DOC_SCREENSHOTS") == "1":
         DOC_IMG.mkdir(parents=True, exist_ok=True)
         pg.wait_for_load_state("networkidle")
