@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from marshmallow import Schema, fields
-from sqlalchemy.exc import SQLAlchemyError
 
-from database.db import db
+from database.db import base_disponible
 from routes.base import Blueprint
 from utils.security import PUBLICO
 
@@ -23,10 +21,6 @@ class HealthSchema(Schema):
 @blp.alt_response(503, schema=HealthSchema, description="La base de datos no responde")
 def health():
     """Estado del servidor y de la base de datos."""
-    try:
-        db.session.execute(sa.text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
+    if not base_disponible():
         return {"status": "error", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}
-
