@@ -15,7 +15,7 @@ from decimal import Decimal
 import click
 import sqlalchemy as sa
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, ScriptInfo
 
 from database.db import db
 from models import (
@@ -28,6 +28,8 @@ from models import (
     Suscripcion,
     Usuario,
 )
+from services import unidad_de_trabajo
+from services.seed import generate_password
 from services.suscripciones import add_months
 from utils.nit import digito_verificacion
 from utils.passwords import hash_password
@@ -55,20 +57,11 @@ def _max_id(model) -> int:
     return db.session.execute(sa.select(sa.func.coalesce(sa.func.max(model.id), 0))).scalar_one()
 
 
-def llenar(empresas: int, usuarios: int, tickets: int, comentarios: int, password: str, semilla: int,
-           echo=print) -> dict:
-    rng = random.Random(semilla)  # noqa: S311 - synthetic test data, reproducible on purpose
-    inicio_total = time.perf_counter()
-    planes = list(db.session.execute(sa.select(Plan)).scalars())
-    tipos = list(db.session.execute(sa.select(SoporteTipo)).scalars())
-    if not planes or not tipos:
-        raise click.ClickException("Ejecute primero `flask seed` (se necesitan planes y tipos de soporte).")
-    if empresas < 1:
-        raise click.ClickException("--empresas debe ser al menos 1 (usuarios y tickets se reparten entre ellas).")
-    tipo_ilimitado = next((t for t in tipos if t.modalidad == "mensual"), tipos[0])
+def _empresas(rng: random.Random, empresas: int, planes: list, tipo_ilimitado, password: str, usuarios: int,
+              echo) -> list[int]:
+    """Companies, each with a subscription and a support contract, and the users spread among them."""
     hoy = date.today()
     ahora = datetime.now(UTC)
-
     base_empresa = _max_id(Empresa)
     rows = []
     for i in range(1, empresas + 1):
@@ -123,8 +116,12 @@ def llenar(empresas: int, usuarios: int, tickets: int, comentarios: int, passwor
         })
     _insert(Usuario.__table__, rows)
     echo(f"usuarios: {usuarios}")
-    db.session.commit()
+    return empresa_ids
 
+
+def _tickets(rng: random.Random, tickets: int, empresa_ids: list[int]) -> list[int]:
+    """The tickets; the ids actually given (AUTO_INCREMENT does not restart at MAX(id) + 1 after deletions)."""
+    ahora = datetime.now(UTC)
     base_ticket = _max_id(SoporteTicket)
     rows = []
     for _ in range(tickets):
@@ -142,12 +139,11 @@ def llenar(empresas: int, usuarios: int, tickets: int, comentarios: int, passwor
             _insert(SoporteTicket.__table__, rows)
             rows = []
     _insert(SoporteTicket.__table__, rows)
-    db.session.commit()
-    echo(f"tickets: {tickets}")
+    return list(db.session.execute(sa.select(SoporteTicket.id).where(SoporteTicket.id > base_ticket)).scalars())
 
-    # The ids actually given (AUTO_INCREMENT does not restart at MAX(id) + 1 after deletions).
-    ticket_ids = list(db.session.execute(
-        sa.select(SoporteTicket.id).where(SoporteTicket.id > base_ticket)).scalars())
+
+def _comentarios(rng: random.Random, comentarios: int, ticket_ids: list[int]) -> None:
+    ahora = datetime.now(UTC)
     rows = []
     for _ in range(comentarios if ticket_ids else 0):
         es_admin = rng.random() < 0.5
@@ -160,7 +156,27 @@ def llenar(empresas: int, usuarios: int, tickets: int, comentarios: int, passwor
             _insert(SoporteTicketComentario.__table__, rows)
             rows = []
     _insert(SoporteTicketComentario.__table__, rows)
-    db.session.commit()
+
+
+def llenar(empresas: int, usuarios: int, tickets: int, comentarios: int, password: str, semilla: int,
+           echo=print) -> dict:
+    """Three units of work (companies and users, tickets, comments), so a large fill stores by parts."""
+    rng = random.Random(semilla)  # noqa: S311 - synthetic test data, reproducible on purpose
+    inicio_total = time.perf_counter()
+    planes = list(db.session.execute(sa.select(Plan)).scalars())
+    tipos = list(db.session.execute(sa.select(SoporteTipo)).scalars())
+    if not planes or not tipos:
+        raise click.ClickException("Ejecute primero `flask seed` (se necesitan planes y tipos de soporte).")
+    if empresas < 1:
+        raise click.ClickException("--empresas debe ser al menos 1 (usuarios y tickets se reparten entre ellas).")
+    tipo_ilimitado = next((t for t in tipos if t.modalidad == "mensual"), tipos[0])
+    with unidad_de_trabajo():
+        empresa_ids = _empresas(rng, empresas, planes, tipo_ilimitado, password, usuarios, echo)
+    with unidad_de_trabajo():
+        ticket_ids = _tickets(rng, tickets, empresa_ids)
+    echo(f"tickets: {tickets}")
+    with unidad_de_trabajo():
+        _comentarios(rng, comentarios, ticket_ids)
     segundos = time.perf_counter() - inicio_total
     echo(f"comentarios: {comentarios}")
     echo(f"Listo en {segundos:.1f} s")
@@ -181,8 +197,6 @@ def register(app: Flask) -> None:
     @click.option("--semilla", default=42, show_default=True)
     def llenar_command(empresas, usuarios, tickets, comentarios, password, semilla):
         """Inserta en bloque empresas, suscripciones, usuarios, tickets y comentarios."""
-        from services.seed import generate_password
-
         if password is None:
             password = generate_password()
             click.echo(f"Contraseña de los usuarios generados: {password}")
@@ -227,8 +241,6 @@ def candado_global(nombre: str):
 
 def ejecutar_comando(app: Flask, args: list[str]) -> None:
     """Run another `flask` command of this app in-process (same app, same configuration)."""
-    from flask.cli import ScriptInfo
-
     info = ScriptInfo(create_app=lambda: app)
     try:
         app.cli.main(args=args, prog_name="flask", obj=info, standalone_mode=False)

@@ -8,6 +8,12 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from services import unidad_de_trabajo
+from services.suscripciones import procesar_vencimientos
+from utils.logger import AppLogger
+
+log = AppLogger.get("admin")
+
 
 def register(app: Flask) -> None:
     group = AppGroup("suscripciones", help="Mantenimiento de suscripciones de plan y de soporte.")
@@ -17,22 +23,17 @@ def register(app: Flask) -> None:
                   help="Procesar como si hoy fuera esta fecha (por defecto, hoy).")
     def procesar_command(fecha: str | None):
         """Vence, cancela al final del periodo y renueva automáticamente (idempotente)."""
-        from database.db import db
-        from services.suscripciones import procesar_vencimientos
-        from utils.logger import AppLogger
-
         try:
             referencia = date.fromisoformat(fecha) if fecha else None
         except ValueError as exc:
             raise click.BadParameter("use el formato AAAA-MM-DD", param_hint="--fecha") from exc
         try:
-            resumen = procesar_vencimientos(referencia)
-            db.session.commit()
+            with unidad_de_trabajo():  # all or nothing
+                resumen = procesar_vencimientos(referencia)
         except Exception:
-            db.session.rollback()
-            AppLogger.get("admin").exception("suscripciones procesar falló; no se aplicó ningún cambio")
+            log.exception("suscripciones procesar falló; no se aplicó ningún cambio")
             raise
-        AppLogger.get("admin").info("suscripciones procesar: %s", resumen)
+        log.info("suscripciones procesar: %s", resumen)
         click.echo(
             "Suscripciones procesadas: "
             f"canceladas al final del periodo={resumen['canceladas']}, "

@@ -3,60 +3,26 @@
 from __future__ import annotations
 
 from routes.base import Blueprint
-from schemas.admin_empresas import (
-    AdminEmpresaCreateSchema,
-    AdminEmpresaListArgsSchema,
-    AdminEmpresaSchema,
-    AdminEmpresaUpdateSchema,
-)
+from routes.crud import Vista, registrar_crud
+from schemas import admin_empresas as esquemas
 from services import empresas
-from utils.pagination import page_schema, paginate
 from utils.security import ADMIN
 
 blp = Blueprint("admin_empresas", __name__, url_prefix="/admin/empresas", acceso=ADMIN,
                 description="Back office: empresas")
 
+_NIT_DUPLICADO = {409: "NIT duplicado (`nit_duplicado`)"}
 
-@blp.route("", methods=["GET"])
-@blp.arguments(AdminEmpresaListArgsSchema, location="query")
-@blp.response(200, page_schema(AdminEmpresaSchema))
-def listar(args):
-    """Lista paginada; filtros `q` (NIT o nombre) y `estado`; orden `sort`."""
-    return paginate(empresas.listar(args), args["page"], args["per_page"])
-
-
-@blp.route("/<int:empresa_id>", methods=["GET"])
-@blp.response(200, AdminEmpresaSchema)
-def obtener(empresa_id):
-    """Una empresa."""
-    return empresas.obtener(empresa_id)
-
-
-@blp.route("", methods=["POST"], errores={409: "NIT duplicado (`nit_duplicado`)"})
-@blp.arguments(AdminEmpresaCreateSchema)
-@blp.response(201, AdminEmpresaSchema)
-def crear(data):
-    """Crea una empresa (NIT con o sin dígito de verificación; duplicado -> 409 `nit_duplicado`)."""
-    return empresas.crear(data)
-
-
-@blp.route("/<int:empresa_id>", methods=["PUT"], errores={409: "NIT duplicado (`nit_duplicado`)"})
-@blp.arguments(AdminEmpresaUpdateSchema)
-@blp.response(200, AdminEmpresaSchema)
-def actualizar(data, empresa_id):
-    """Actualiza `nit`, `nombre`, `contacto`, `estado` (solo los campos enviados)."""
-    return empresas.actualizar(empresas.obtener(empresa_id), data)
-
-
-@blp.route("/<int:empresa_id>", methods=["DELETE"])
-@blp.response(200, AdminEmpresaSchema)
-def desactivar(empresa_id):
-    """Borrado lógico: la empresa queda `inactiva` y su licencia bloqueada (EMPRESA_INACTIVA)."""
-    return empresas.cambiar_estado(empresas.obtener(empresa_id), "inactiva")
-
-
-@blp.route("/<int:empresa_id>/activar", methods=["POST"])
-@blp.response(200, AdminEmpresaSchema)
-def activar(empresa_id):
-    """Deshace el borrado lógico."""
-    return empresas.cambiar_estado(empresas.obtener(empresa_id), "activa")
+registrar_crud(
+    blp, empresas, esquemas.AdminEmpresaSchema, id_param="empresa_id",
+    listar=Vista("Lista paginada; filtros `q` (NIT o nombre) y `estado`; orden `sort`.",
+                 esquemas.AdminEmpresaListArgsSchema),
+    obtener=Vista("Una empresa."),
+    crear=Vista("Crea una empresa (NIT con o sin dígito de verificación; duplicado -> 409 `nit_duplicado`).",
+                esquemas.AdminEmpresaCreateSchema, errores=_NIT_DUPLICADO),
+    actualizar=Vista("Actualiza `nit`, `nombre`, `contacto`, `estado` (solo los campos enviados).",
+                     esquemas.AdminEmpresaUpdateSchema, errores=_NIT_DUPLICADO),
+    borrar=Vista("Borrado lógico: la empresa queda `inactiva` y su licencia bloqueada (EMPRESA_INACTIVA).",
+                 estado=200, nombre="desactivar"),
+    acciones={"activar": Vista("Deshace el borrado lógico.")},
+)

@@ -8,77 +8,53 @@ are unlimited).
 
 from __future__ import annotations
 
-from database.db import db
 from routes.base import Blueprint
-from schemas.admin_catalogo import (
-    AdminCantidadRequeridaSchema,
-    AdminCantidadSchema,
-    AdminPlanesServiciosResumenSchema,
-    AdminPlanServicioListSchema,
-    AdminPlanServicioSchema,
-    AdminPlanServiciosReemplazoSchema,
-)
-from services import catalogo as svc
+from routes.crud import operacion
+from schemas import admin_catalogo as esquemas
+from services import planes, servicios
 from utils.security import ADMIN
 
-blp = Blueprint("admin_plan_servicios", __name__, url_prefix="/admin",
-                     acceso=ADMIN, description="Back office: servicios de cada plan (cantidad null = ilimitado)")
+blp = Blueprint("admin_plan_servicios", __name__, url_prefix="/admin", acceso=ADMIN,
+                description="Back office: servicios de cada plan (cantidad null = ilimitado)")
+
+_SERVICIOS = "/planes/<int:plan_id>/servicios"
+_SERVICIO = "/planes/<int:plan_id>/servicios/<int:servicio_id>"
 
 
-@blp.route("/planes/<int:plan_id>/servicios", methods=["GET"])
-@blp.response(200, AdminPlanServicioListSchema)
-@blp.errores(404)
+@operacion(blp, "GET", _SERVICIOS, respuesta=esquemas.AdminPlanServicioListSchema)
 def listar(plan_id):
     """Servicios del plan con su `cantidad`."""
-    return {"items": svc.servicios_de_plan(svc.obtener_plan(plan_id))}
+    return planes.servicios_de(planes.obtener(plan_id))
 
 
-@blp.route("/planes/<int:plan_id>/servicios", methods=["POST"])
-@blp.arguments(AdminPlanServiciosReemplazoSchema)
-@blp.response(200, AdminPlanServicioListSchema)
-@blp.errores(404, 422)
+@operacion(blp, "POST", _SERVICIOS, entrada=esquemas.AdminPlanServiciosReemplazoSchema,
+           respuesta=esquemas.AdminPlanServicioListSchema)
 def reemplazar(data, plan_id):
     """Reemplaza todas las asociaciones (acepta también el formato legacy de solo ids)."""
-    items = svc.reemplazar_servicios(svc.obtener_plan(plan_id), data["items"])
-    db.session.commit()
-    return {"items": items}
+    return planes.reemplazar_servicios(planes.obtener(plan_id), data["items"])
 
 
-@blp.route("/planes/<int:plan_id>/servicios/<int:servicio_id>", methods=["POST"])
-@blp.arguments(AdminCantidadSchema)
-@blp.response(201, AdminPlanServicioSchema)
-@blp.errores(404, 409, 422)
+@operacion(blp, "POST", _SERVICIO, entrada=esquemas.AdminCantidadSchema, respuesta=esquemas.AdminPlanServicioSchema,
+           estado=201, errores=(409,))
 def asociar(data, plan_id, servicio_id):
     """Agrega un servicio al plan (`cantidad` opcional; ya asociado -> 409)."""
-    ps = svc.asociar(svc.obtener_plan(plan_id), svc.obtener_servicio(servicio_id), data["cantidad"])
-    db.session.commit()
-    return ps
+    return planes.asociar(planes.obtener(plan_id), servicios.obtener(servicio_id), data["cantidad"])
 
 
-@blp.route("/planes/<int:plan_id>/servicios/<int:servicio_id>", methods=["PUT"])
-@blp.arguments(AdminCantidadRequeridaSchema)
-@blp.response(200, AdminPlanServicioSchema)
-@blp.errores(404, 422)
+@operacion(blp, "PUT", _SERVICIO, entrada=esquemas.AdminCantidadRequeridaSchema,
+           respuesta=esquemas.AdminPlanServicioSchema)
 def cambiar_cantidad(data, plan_id, servicio_id):
     """Cambia la `cantidad` (entero positivo o null = ilimitado)."""
-    ps = svc.cambiar_cantidad(svc.obtener_plan(plan_id), servicio_id, data["cantidad"])
-    db.session.commit()
-    return ps
+    return planes.cambiar_cantidad(planes.obtener(plan_id), servicio_id, data["cantidad"])
 
 
-@blp.route("/planes/<int:plan_id>/servicios/<int:servicio_id>", methods=["DELETE"])
-@blp.response(204)
-@blp.errores(404)
+@operacion(blp, "DELETE", _SERVICIO, estado=204)
 def desasociar(plan_id, servicio_id):
     """Quita el servicio del plan."""
-    svc.desasociar(svc.obtener_plan(plan_id), servicio_id)
-    db.session.commit()
-    return None
+    planes.desasociar(planes.obtener(plan_id), servicio_id)
 
 
-@blp.route("/planes-servicios/resumen", methods=["GET"])
-@blp.response(200, AdminPlanesServiciosResumenSchema)
+@operacion(blp, "GET", "/planes-servicios/resumen", respuesta=esquemas.AdminPlanesServiciosResumenSchema)
 def resumen():
     """Matriz planes x servicios con cantidades, suscripciones activas por plan y totales."""
-    return svc.resumen()
-
+    return planes.resumen()

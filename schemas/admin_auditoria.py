@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from schemas.base import BaseSchema
+from services.listados import campo_id
 from utils.pagination import PaginationArgsSchema
 
 
@@ -25,10 +26,10 @@ class AdminAuditLogSchema(BaseSchema):
 
 class AdminAuditoriaListArgsSchema(PaginationArgsSchema):
     entidad = fields.String(validate=validate.Length(max=50))
-    entidad_id = fields.Integer(validate=validate.Range(min=1))
+    entidad_id = campo_id()
     accion = fields.String(validate=validate.Length(max=50))
-    usuario_id = fields.Integer(validate=validate.Range(min=1))
-    empresa_id = fields.Integer(validate=validate.Range(min=1))
+    usuario_id = campo_id()
+    empresa_id = campo_id()
     desde = fields.Date(metadata={"description": "Desde este día (UTC, inclusive)."})
     hasta = fields.Date(metadata={"description": "Hasta este día (UTC, inclusive)."})
 

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
+from schemas.admin_empresas import NombreLimpio
 from schemas.base import BaseSchema, Money
-from services.listados import campo_orden
+from services import planes, servicios
+from services.listados import campo_busqueda, campo_orden
+from services.planes import MANTENER
 from utils.pagination import PaginationArgsSchema
 
 _nombre = validate.Length(min=1, max=120, error="Debe tener entre {min} y {max} caracteres.")
 _precio = validate.Range(min=0, max=9_999_999_999, error="Debe estar entre {min} y {max}.")
 _positivo = validate.Range(min=1, max=2_147_483_647, error="Debe ser un entero positivo (o null = ilimitado).")
-
-
-def _strip_nombre(data):
-    if isinstance(data.get("nombre"), str):
-        data["nombre"] = data["nombre"].strip()
-        if not data["nombre"]:
-            raise ValidationError({"nombre": ["Este campo no puede estar vacío."]})
-    return data
 
 
 # --- output -----------------------------------------------------------------------------------
@@ -98,17 +93,12 @@ class AdminPlanesServiciosResumenSchema(BaseSchema):
 
 # --- input ------------------------------------------------------------------------------------
 
-class AdminPlanCreateSchema(BaseSchema):
+class AdminPlanCreateSchema(NombreLimpio):
     nombre = fields.String(required=True, validate=_nombre)
     descripcion = fields.String(allow_none=True, validate=validate.Length(max=5000))
     precio_mensual = Money(required=True, validate=_precio)
     precio_anual = Money(required=True, validate=_precio)
     seleccionado = fields.Boolean(metadata={"description": "Plan destacado; marcar uno desmarca los demás."})
-
-    @post_load
-    def _normalizar(self, data, **kwargs):
-        return _strip_nombre(data)
-
 
 class AdminPlanUpdateSchema(AdminPlanCreateSchema):
     nombre = fields.String(validate=_nombre)
@@ -116,17 +106,12 @@ class AdminPlanUpdateSchema(AdminPlanCreateSchema):
     precio_anual = Money(validate=_precio)
 
 
-class AdminServicioCreateSchema(BaseSchema):
+class AdminServicioCreateSchema(NombreLimpio):
     nombre = fields.String(required=True, validate=_nombre)
     descripcion = fields.String(allow_none=True, validate=validate.Length(max=5000))
     activo = fields.Boolean(load_default=True)
     url_api = fields.Url(allow_none=True, schemes={"http", "https"}, require_tld=False,
                          validate=validate.Length(max=500), error_messages={"invalid": "URL no válida (http/https)."})
-
-    @post_load
-    def _normalizar(self, data, **kwargs):
-        return _strip_nombre(data)
-
 
 class AdminServicioUpdateSchema(AdminServicioCreateSchema):
     nombre = fields.String(validate=_nombre)
@@ -148,9 +133,6 @@ class AdminCantidadRequeridaSchema(AdminCantidadSchema):
 class AdminPlanServicioItemSchema(BaseSchema):
     servicio_id = fields.Integer(strict=True, required=True, validate=validate.Range(min=1))
     cantidad = fields.Integer(strict=True, allow_none=True, load_default=None, validate=_positivo)
-
-
-MANTENER = object()  # ids-only legacy item: keep the current cantidad (null if new)
 
 
 class ServicioAsignadoField(fields.Field):
@@ -201,12 +183,12 @@ class AdminPlanServiciosReemplazoSchema(BaseSchema):
 
 
 class AdminPlanListArgsSchema(PaginationArgsSchema):
-    q = fields.String(validate=validate.Length(max=100), metadata={"description": "Busca en el nombre."})
+    q = campo_busqueda("el nombre")
     seleccionado = fields.Boolean()
-    sort = campo_orden("id", "nombre", "precio_mensual", "precio_anual", "created_at")
+    sort = campo_orden(*planes.ORDEN)
 
 
 class AdminServicioListArgsSchema(PaginationArgsSchema):
-    q = fields.String(validate=validate.Length(max=100), metadata={"description": "Busca en el nombre."})
+    q = campo_busqueda("el nombre")
     activo = fields.Boolean()
-    sort = campo_orden("id", "nombre", "activo", "created_at")
+    sort = campo_orden(*servicios.ORDEN)

@@ -1,4 +1,4 @@
-"""Back office: companies."""
+"""Back office: companies. `NombreLimpio` is shared by the back office's bodies with a `nombre`."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from marshmallow import ValidationError, fields, post_load, validate
 
 from models.empresa import ESTADOS_EMPRESA
 from schemas.base import BaseSchema, Nit
-from services.listados import campo_orden
+from services import empresas
+from services.listados import campo_busqueda, campo_orden
 from utils.pagination import PaginationArgsSchema
 
 _texto = validate.Length(min=1, max=200, error="Debe tener entre {min} y {max} caracteres.")
+_estado = validate.OneOf(ESTADOS_EMPRESA, error="Debe ser uno de: {choices}.")
 
 
 class AdminEmpresaSchema(BaseSchema):
@@ -23,11 +25,8 @@ class AdminEmpresaSchema(BaseSchema):
     updated_at = fields.DateTime()
 
 
-class AdminEmpresaCreateSchema(BaseSchema):
-    nit = Nit(required=True)
-    nombre = fields.String(required=True, validate=_texto)
-    contacto = fields.String(allow_none=True, validate=validate.Length(max=200))
-    estado = fields.String(validate=validate.OneOf(ESTADOS_EMPRESA, error="Debe ser uno de: {choices}."))
+class NombreLimpio(BaseSchema):
+    """`nombre` without surrounding spaces; only spaces is refused (422)."""
 
     @post_load
     def _normalizar(self, data, **kwargs):
@@ -38,6 +37,13 @@ class AdminEmpresaCreateSchema(BaseSchema):
         return data
 
 
+class AdminEmpresaCreateSchema(NombreLimpio):
+    nit = Nit(required=True)
+    nombre = fields.String(required=True, validate=_texto)
+    contacto = fields.String(allow_none=True, validate=validate.Length(max=200))
+    estado = fields.String(validate=_estado)
+
+
 class AdminEmpresaUpdateSchema(AdminEmpresaCreateSchema):
     """PUT: every field optional (only the fields sent change)."""
 
@@ -46,6 +52,6 @@ class AdminEmpresaUpdateSchema(AdminEmpresaCreateSchema):
 
 
 class AdminEmpresaListArgsSchema(PaginationArgsSchema):
-    q = fields.String(validate=validate.Length(max=100), metadata={"description": "Busca en NIT y nombre."})
-    estado = fields.String(validate=validate.OneOf(ESTADOS_EMPRESA, error="Debe ser uno de: {choices}."))
-    sort = campo_orden("id", "nombre", "nit", "estado", "created_at")
+    q = campo_busqueda("NIT y nombre")
+    estado = fields.String(validate=_estado)
+    sort = campo_orden(*empresas.ORDEN)

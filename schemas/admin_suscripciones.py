@@ -5,23 +5,27 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from models.suscripcion import ESTADOS_SUSCRIPCION, PERIODOS
+from schemas.admin_catalogo import AdminPlanSchema
+from schemas.admin_empresas import AdminEmpresaSchema
 from schemas.base import BaseSchema, Money
-from services.listados import campo_orden
-from services.suscripciones import ESTADOS_INICIALES
+from services import suscripciones
+from services.estados.suscripciones import INICIALES
+from services.listados import campo_id, campo_orden
 from utils.pagination import PaginationArgsSchema
 
 _notas = validate.Length(max=5000)
 
 
-class AdminEmpresaRefSchema(BaseSchema):
-    id = fields.Integer()
-    nit = fields.String()
-    nombre = fields.String()
+class AdminEmpresaRefSchema(AdminEmpresaSchema):
+    """The subscription's company: some fields of the company's own schema."""
+
+    class Meta(BaseSchema.Meta):
+        fields = ("id", "nit", "nombre")
 
 
-class AdminPlanRefSchema(BaseSchema):
-    id = fields.Integer()
-    nombre = fields.String()
+class AdminPlanRefSchema(AdminPlanSchema):
+    class Meta(BaseSchema.Meta):
+        fields = ("id", "nombre")
 
 
 class AdminSuscripcionSchema(BaseSchema):
@@ -47,14 +51,14 @@ class AdminSuscripcionSchema(BaseSchema):
 
 
 class AdminSuscripcionCreateSchema(BaseSchema):
-    empresa_id = fields.Integer(required=True, validate=validate.Range(min=1))
-    plan_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    empresa_id = campo_id(required=True)
+    plan_id = campo_id(required=True)
     periodo = fields.String(required=True, validate=validate.OneOf(PERIODOS, error="Debe ser uno de: {choices}."))
     fecha_inicio = fields.Date(metadata={"description": "Por defecto, hoy."})
     renovacion_automatica = fields.Boolean(load_default=False)
     notas = fields.String(allow_none=True, validate=_notas)
     estado = fields.String(load_default="activa",
-                           validate=validate.OneOf(ESTADOS_INICIALES, error="Debe ser uno de: {choices}."))
+                           validate=validate.OneOf(INICIALES, error="Debe ser uno de: {choices}."))
 
 
 class AdminSuscripcionUpdateSchema(BaseSchema):
@@ -87,11 +91,11 @@ class AdminDescuentoSchema(AdminAccionSchema):
 
 
 class AdminSuscripcionListArgsSchema(PaginationArgsSchema):
-    empresa_id = fields.Integer(validate=validate.Range(min=1))
-    plan_id = fields.Integer(validate=validate.Range(min=1))
+    empresa_id = campo_id()
+    plan_id = campo_id()
     estado = fields.String(validate=validate.OneOf(ESTADOS_SUSCRIPCION, error="Debe ser uno de: {choices}."))
     periodo = fields.String(validate=validate.OneOf(PERIODOS, error="Debe ser uno de: {choices}."))
     renovacion_automatica = fields.Boolean()
     vence_antes = fields.Date(metadata={"description": "fecha_fin <= esta fecha (AAAA-MM-DD)."})
     vence_despues = fields.Date(metadata={"description": "fecha_fin >= esta fecha (AAAA-MM-DD)."})
-    sort = campo_orden("id", "fecha_inicio", "fecha_fin", "estado", "precio_pagado", "created_at")
+    sort = campo_orden(*suscripciones.ORDEN)

@@ -7,7 +7,8 @@ from marshmallow import fields, post_load, pre_load, validate
 from models.usuario import ROLES
 from schemas.base import BaseSchema
 from schemas.usuario import UsuarioSchema
-from services.listados import campo_orden
+from services import usuarios
+from services.listados import campo_busqueda, campo_id, campo_orden
 from utils.pagination import PaginationArgsSchema
 
 _nombre = validate.Length(min=1, max=120, error="Debe tener entre {min} y {max} caracteres.")
@@ -43,7 +44,7 @@ class AdminUsuarioCreateSchema(_PerfilMixin):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=1024))
     rol = fields.String(load_default="cliente", validate=_rol)
-    empresa_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    empresa_id = campo_id(allow_none=True)
     is_active = fields.Boolean(load_default=True)
 
 
@@ -53,7 +54,7 @@ class AdminUsuarioUpdateSchema(_PerfilMixin):
     nombre = fields.String(validate=_nombre)
     email = fields.Email(validate=validate.Length(max=254))
     rol = fields.String(validate=_rol)
-    empresa_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    empresa_id = campo_id(allow_none=True)
     is_active = fields.Boolean()
 
 
@@ -62,8 +63,8 @@ class AdminCambiarPasswordSchema(BaseSchema):
 
 
 class AdminUsuarioListArgsSchema(PaginationArgsSchema):
-    q = fields.String(validate=validate.Length(max=100), metadata={"description": "Busca en nombre y email."})
+    q = campo_busqueda("nombre y email")
     rol = fields.String(validate=_rol)
-    empresa_id = fields.Integer(validate=validate.Range(min=1))
+    empresa_id = campo_id()
     is_active = fields.Boolean()
-    sort = campo_orden("id", "nombre", "email", "rol", "created_at")
+    sort = campo_orden(*usuarios.ORDEN)

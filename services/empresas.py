@@ -12,12 +12,11 @@ from database.db import db
 from models import Empresa
 from services import obtener_o_404
 from services.auditoria import auditar
-from services.listados import like_escape, ordenar
+from services.listados import consulta
 from utils.errors import APIError
 from utils.nit import normalizar_nit
 
-ORDEN = {"id": Empresa.id, "nombre": Empresa.nombre, "nit": Empresa.nit, "estado": Empresa.estado,
-         "created_at": Empresa.created_at}
+ORDEN = ("id", "nombre", "nit", "estado", "created_at")
 
 
 def obtener(empresa_id: int) -> Empresa:
@@ -25,13 +24,7 @@ def obtener(empresa_id: int) -> Empresa:
 
 
 def listar(args: dict) -> sa.Select:
-    stmt = sa.select(Empresa)
-    if args.get("q"):
-        patron = f"%{like_escape(args['q'].strip())}%"
-        stmt = stmt.where(sa.or_(Empresa.nit.ilike(patron, escape="\\"), Empresa.nombre.ilike(patron, escape="\\")))
-    if args.get("estado"):
-        stmt = stmt.where(Empresa.estado == args["estado"])
-    return ordenar(stmt, args.get("sort"), ORDEN, Empresa.id)
+    return consulta(Empresa, args, buscar=(Empresa.nit, Empresa.nombre), filtros=("estado",), orden=ORDEN)
 
 
 def exigir_nit_libre(nit: str, excepto: int | None = None) -> str:
@@ -76,3 +69,12 @@ def cambiar_estado(empresa: Empresa, estado: str) -> Empresa:
         with auditar("desactivar" if estado == "inactiva" else "activar", empresa):
             empresa.estado = estado
     return empresa
+
+
+def borrar(empresa: Empresa) -> Empresa:
+    """`DELETE` is a soft delete: the company stays, `inactiva`."""
+    return cambiar_estado(empresa, "inactiva")
+
+
+def activar(empresa: Empresa) -> Empresa:
+    return cambiar_estado(empresa, "activa")

@@ -1,4 +1,8 @@
-"""Whitelisted sorting for admin lists: `sort=campo` (ascending) or `sort=-campo` (descending)."""
+"""Admin lists: one query builder (`consulta`: search, equality filters, whitelisted sort) and the query
+fields their schemas share (`campo_orden`, `campo_busqueda`, `campo_id`).
+
+`sort=campo` is ascending and `sort=-campo` descending; the order always ends with the id (stable pages).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,16 @@ def campo_orden(*campos: str, default: str = "id") -> fields.String:
     )
 
 
+def campo_busqueda(donde: str) -> fields.String:
+    """The `q` query field: a substring searched in `donde` (e.g. "NIT y nombre")."""
+    return fields.String(validate=validate.Length(max=100), metadata={"description": f"Busca en {donde}."})
+
+
+def campo_id(**kwargs) -> fields.Integer:
+    """A positive id (a filter or a reference to another row)."""
+    return fields.Integer(validate=validate.Range(min=1), **kwargs)
+
+
 def ordenar(stmt: sa.Select, sort: str | None, columnas: dict, id_column) -> sa.Select:
     """Order by the whitelisted column, then by id (stable pages)."""
     sort = sort or "id"
@@ -29,3 +43,17 @@ def ordenar(stmt: sa.Select, sort: str | None, columnas: dict, id_column) -> sa.
 def like_escape(texto: str) -> str:
     """Escape LIKE wildcards so `q` matches literally (used with escape='\\')."""
     return texto.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def consulta(modelo, args: dict, *, buscar: tuple = (), filtros: tuple[str, ...] = (),
+             orden: tuple[str, ...] = ("id",)) -> sa.Select:
+    """`SELECT modelo` for a list: `q` as a case-insensitive substring of any `buscar` column, equality
+    on each of `filtros` sent (not null), ordered by `sort` among the `orden` column names."""
+    stmt = sa.select(modelo)
+    if buscar and args.get("q"):
+        patron = f"%{like_escape(args['q'].strip())}%"
+        stmt = stmt.where(sa.or_(*(columna.ilike(patron, escape="\\") for columna in buscar)))
+    for campo in filtros:
+        if args.get(campo) is not None:
+            stmt = stmt.where(getattr(modelo, campo) == args[campo])
+    return ordenar(stmt, args.get("sort"), {campo: getattr(modelo, campo) for campo in orden}, modelo.id)

@@ -1,8 +1,9 @@
 """Plan subscription lifecycle: one module used by admin, account, public and licensing.
 
-States: `activa | inactiva | suspendida | cancelada`. Only the transitions in `TRANSICIONES` are
-legal; anything else is a 409 with the current state in `details`. Every function here only adds
-to the session (flush at most): the caller commits, so a multi-row change is all-or-nothing.
+States and transitions: `services.estados.suscripciones.SUSCRIPCION` (`{estado: {accion: siguiente}}`);
+an action the current state does not allow is a 409 `transicion_invalida` with the current state in
+`details`. Every function here only adds to the session (flush at most): the caller's unit of work
+commits, so a multi-row change is all-or-nothing.
 
 Date arithmetic is calendar-correct: 31 Jan + 1 month = 28/29 Feb.
 """
@@ -16,33 +17,20 @@ from decimal import ROUND_HALF_UP, Decimal
 import sqlalchemy as sa
 
 from database.db import db
+from models import Empresa, Plan, SoporteSuscripcion, Suscripcion
+from services import obtener_o_404
+from services.auditoria import auditar
+from services.estados.contratos import CONTRATO
+from services.estados.suscripciones import INICIALES, SUSCRIPCION
+from services.listados import consulta
 from utils.errors import APIError
+from utils.security import current_usuario
 
-ESTADOS = ("activa", "inactiva", "suspendida", "cancelada")
-ESTADOS_INICIALES = ("activa", "inactiva")
 MESES_POR_PERIODO = {"mensual": 1, "anual": 12}
+ORDEN = ("id", "fecha_inicio", "fecha_fin", "estado", "precio_pagado", "created_at")
 
-# The state machine: action -> states it is allowed from (and the state it leads to).
-# Special cases, enforced in the functions below:
-#   - `cancelar` with `al_final_del_periodo` only from `activa`: the subscription stays `activa`
-#     with `cancelar_al_final` until `fecha_fin`, then the daily job cancels it.
-#   - `reactivar` from `activa` only undoes a pending end-of-term cancellation.
-#   - `renovar` is refused while an end-of-term cancellation is pending (reactivate first).
-TRANSICIONES: dict[str, dict[str, str]] = {
-    "renovar": {"activa": "activa", "inactiva": "activa"},
-    "cancelar": {"activa": "cancelada", "inactiva": "cancelada", "suspendida": "cancelada"},
-    "suspender": {"activa": "suspendida"},
-    "reactivar": {"suspendida": "activa", "inactiva": "activa", "activa": "activa"},
-    "descuento": {"activa": "activa", "inactiva": "inactiva", "suspendida": "suspendida"},
-}
-
-NOMBRES_ACCION = {
-    "renovar": "renovar",
-    "cancelar": "cancelar",
-    "suspender": "suspender",
-    "reactivar": "reactivar",
-    "descuento": "aplicar un descuento a",
-}
+# How the messages name an action ("No se puede <verbo> una suscripción ..."), when not the action itself.
+VERBOS = {"descuento": "aplicar un descuento a"}
 
 
 def hoy() -> date:
@@ -80,8 +68,6 @@ def suscripcion_vigente(empresa_id: int, *, para_actualizar: bool = False):
     `para_actualizar=True` makes it a locking read (FOR UPDATE), which on InnoDB sees the latest
     committed rows instead of the transaction's REPEATABLE READ snapshot.
     """
-    from models import Suscripcion
-
     stmt = (
         sa.select(Suscripcion)
         .where(Suscripcion.empresa_id == empresa_id, Suscripcion.estado != "cancelada")
@@ -95,8 +81,6 @@ def suscripcion_vigente(empresa_id: int, *, para_actualizar: bool = False):
 
 def sincronizar_plan_empresa(empresa) -> None:
     """`Empresa.plan` mirrors the plan name of the company's `activa` subscription (None without one)."""
-    from models import Plan, Suscripcion
-
     db.session.flush()
     nombre = db.session.execute(
         sa.select(Plan.nombre)
@@ -111,8 +95,6 @@ def sincronizar_plan_empresa(empresa) -> None:
 
 def _bloquear_empresa(empresa) -> None:
     """Row lock on the company (MariaDB) so two concurrent creations cannot both pass the check."""
-    from models import Empresa
-
     db.session.execute(sa.select(Empresa.id).where(Empresa.id == empresa.id).with_for_update())
 
 
@@ -125,12 +107,10 @@ def crear_suscripcion(empresa, plan, periodo: str, *, estado: str = "activa", fe
     At most one non-cancelled subscription per company: a second one is a 409
     (`suscripcion_existente`, with the existing id and state in `details`).
     """
-    from models import Suscripcion
-
     if periodo not in MESES_POR_PERIODO:
         raise APIError(422, "validacion", "Los datos enviados no son válidos.",
                        details={"periodo": ["Debe ser 'mensual' o 'anual'."]})
-    if estado not in ESTADOS_INICIALES:
+    if estado not in INICIALES:
         raise APIError(422, "validacion", "Los datos enviados no son válidos.",
                        details={"estado": ["Una suscripción nueva solo puede ser 'activa' o 'inactiva'."]})
     _bloquear_empresa(empresa)
@@ -156,23 +136,20 @@ def crear_suscripcion(empresa, plan, periodo: str, *, estado: str = "activa", fe
 
 # --- transitions ---------------------------------------------------------------------------------
 
-def verificar_transicion(suscripcion, accion: str) -> str:
-    """The target state of `accion`, or 409 `transicion_invalida` with the current state."""
-    destinos = TRANSICIONES[accion]
-    if suscripcion.estado not in destinos:
-        _transicion_invalida(suscripcion, accion)
-    return destinos[suscripcion.estado]
-
-
-def _transicion_invalida(suscripcion, accion: str, motivo: str | None = None):
-    permitidas = sorted(TRANSICIONES[accion])
-    mensaje = motivo or (
-        f"No se puede {NOMBRES_ACCION[accion]} una suscripción en estado '{suscripcion.estado}'."
+def _siguiente(suscripcion, accion: str) -> str:
+    """The state `accion` leads to, or 409 `transicion_invalida` with the current state."""
+    return SUSCRIPCION.siguiente(
+        suscripcion.estado, accion, cancelar_al_final=bool(suscripcion.cancelar_al_final),
+        mensaje=f"No se puede {VERBOS.get(accion, accion)} una suscripción en estado '{suscripcion.estado}'.",
     )
-    raise APIError(409, "transicion_invalida", mensaje, details={
+
+
+def _rechazar(suscripcion, accion: str, motivo: str):
+    """The same 409 for an action the table allows from this state but a special case refuses."""
+    raise APIError(409, "transicion_invalida", motivo, details={
         "estado_actual": suscripcion.estado,
         "accion": accion,
-        "estados_permitidos": permitidas,
+        "estados_permitidos": sorted(SUSCRIPCION.desde(accion)),
         "cancelar_al_final": bool(suscripcion.cancelar_al_final),
     })
 
@@ -203,10 +180,10 @@ def _extender(suscripcion, referencia: date) -> None:
 def renovar(suscripcion, *, notas: str | None = None, referencia: date | None = None):
     """One more period from the later of today and `fecha_fin`; the price is the plan's current one
     with the subscription's discount. `inactiva` (expired or pending) becomes `activa`."""
-    destino = verificar_transicion(suscripcion, "renovar")
+    destino = _siguiente(suscripcion, "renovar")
     if suscripcion.cancelar_al_final:
-        _transicion_invalida(suscripcion, "renovar",
-                             "La suscripción tiene una cancelación programada; reactívela antes de renovarla.")
+        _rechazar(suscripcion, "renovar",
+                  "La suscripción tiene una cancelación programada; reactívela antes de renovarla.")
     _extender(suscripcion, referencia or hoy())
     suscripcion.precio_pagado = precio_para(suscripcion.plan, suscripcion.periodo, suscripcion.porcentaje_descuento)
     suscripcion.estado = destino
@@ -218,14 +195,14 @@ def renovar(suscripcion, *, notas: str | None = None, referencia: date | None = 
 def cancelar(suscripcion, motivo_cancelacion: str, *, al_final_del_periodo: bool = False,
              notas: str | None = None):
     """Cancel now, or (from `activa`) at the end of the term: it stays active until `fecha_fin`."""
-    destino = verificar_transicion(suscripcion, "cancelar")
+    destino = _siguiente(suscripcion, "cancelar")
     if al_final_del_periodo:
         if suscripcion.estado != "activa":
-            _transicion_invalida(suscripcion, "cancelar",
-                                 "Solo una suscripción activa puede cancelarse al final del periodo.")
+            _rechazar(suscripcion, "cancelar",
+                      "Solo una suscripción activa puede cancelarse al final del periodo.")
         if suscripcion.cancelar_al_final:
-            _transicion_invalida(suscripcion, "cancelar",
-                                 "La suscripción ya tiene una cancelación programada al final del periodo.")
+            _rechazar(suscripcion, "cancelar",
+                      "La suscripción ya tiene una cancelación programada al final del periodo.")
         suscripcion.cancelar_al_final = True
         suscripcion.motivo_cancelacion = motivo_cancelacion
     else:
@@ -239,7 +216,7 @@ def cancelar(suscripcion, motivo_cancelacion: str, *, al_final_del_periodo: bool
 
 
 def suspender(suscripcion, *, notas: str | None = None):
-    suscripcion.estado = verificar_transicion(suscripcion, "suspender")
+    suscripcion.estado = _siguiente(suscripcion, "suspender")
     _append_nota(suscripcion, notas)
     sincronizar_plan_empresa(suscripcion.empresa)
     return suscripcion
@@ -250,12 +227,12 @@ def reactivar(suscripcion, *, notas: str | None = None, referencia: date | None 
 
     An `inactiva` subscription whose term has already ended starts a new term today.
     """
-    destino = verificar_transicion(suscripcion, "reactivar")
+    destino = _siguiente(suscripcion, "reactivar")
     referencia = referencia or hoy()
     if suscripcion.estado == "activa":
         if not suscripcion.cancelar_al_final:
-            _transicion_invalida(suscripcion, "reactivar",
-                                 "La suscripción ya está activa y no tiene una cancelación programada.")
+            _rechazar(suscripcion, "reactivar",
+                      "La suscripción ya está activa y no tiene una cancelación programada.")
         suscripcion.cancelar_al_final = False
         suscripcion.motivo_cancelacion = None
     elif suscripcion.estado == "inactiva" and suscripcion.fecha_fin < referencia:
@@ -269,7 +246,7 @@ def reactivar(suscripcion, *, notas: str | None = None, referencia: date | None 
 
 def aplicar_descuento(suscripcion, porcentaje_descuento, *, notas: str | None = None):
     """0-100 %; `precio_pagado` is recomputed from the plan's price for the period."""
-    verificar_transicion(suscripcion, "descuento")
+    _siguiente(suscripcion, "descuento")
     porcentaje = Decimal(porcentaje_descuento).quantize(Decimal("0.01"), ROUND_HALF_UP)
     if porcentaje < 0 or porcentaje > 100:
         raise APIError(422, "validacion", "Los datos enviados no son válidos.",
@@ -282,12 +259,42 @@ def aplicar_descuento(suscripcion, porcentaje_descuento, *, notas: str | None = 
 
 ACCIONES = {
     "renovar": renovar,
+    "cancelar": cancelar,
     "suspender": suspender,
     "reactivar": reactivar,
+    "descuento": aplicar_descuento,
 }
 
 
 # --- daily maintenance ---------------------------------------------------------------------------
+
+def _vencer_suscripcion(suscripcion, referencia: date) -> str:
+    """Apply the job to one `activa` subscription past its term; the key of the summary it counts in."""
+    if suscripcion.cancelar_al_final:
+        accion, transicion, clave = "cancelar_fin_periodo", "cancelar", "canceladas"
+    elif suscripcion.renovacion_automatica:
+        accion, transicion, clave = "renovar_automatica", "renovar", "renovadas"
+    else:
+        accion, transicion, clave = "vencer", "vencer", "vencidas"
+    with auditar(accion, suscripcion):
+        suscripcion.estado = SUSCRIPCION.siguiente(suscripcion.estado, transicion)
+        if transicion == "cancelar":
+            suscripcion.cancelar_al_final = False
+            suscripcion.fecha_cancelacion = datetime.now(UTC)
+        elif transicion == "renovar":
+            _extender(suscripcion, referencia)
+            suscripcion.precio_pagado = precio_para(suscripcion.plan, suscripcion.periodo,
+                                                    suscripcion.porcentaje_descuento)
+        sincronizar_plan_empresa(suscripcion.empresa)
+    return clave
+
+
+def _vencidas(modelo, estado: str, referencia: date) -> list:
+    return db.session.execute(
+        sa.select(modelo).where(modelo.estado == estado, modelo.fecha_fin < referencia)
+        .order_by(modelo.id).with_for_update()
+    ).scalars().all()
+
 
 def procesar_vencimientos(referencia: date | None = None) -> dict[str, int]:
     """The daily job (idempotent: a second run the same day changes nothing).
@@ -296,90 +303,39 @@ def procesar_vencimientos(referencia: date | None = None) -> dict[str, int]:
     2. `activa` with `renovacion_automatica` whose `fecha_fin` has passed -> renewed.
     3. other `activa` whose `fecha_fin` has passed -> `inactiva` (expired).
     4. support contracts `activo` whose `fecha_fin` has passed -> `vencido`.
-    Every change is written to the audit trail (actor: the system). The caller commits.
+    Every change is written to the audit trail (actor: the system). The caller's unit of work commits
+    (all or nothing).
     """
-    from models import SoporteSuscripcion, Suscripcion
-    from services.auditoria import registrar, snapshot
-
     referencia = referencia or hoy()
     resumen = {"canceladas": 0, "renovadas": 0, "vencidas": 0, "soportes_vencidos": 0}
-    vencidas = db.session.execute(
-        sa.select(Suscripcion)
-        .where(Suscripcion.estado == "activa", Suscripcion.fecha_fin < referencia)
-        .order_by(Suscripcion.id)
-        .with_for_update()
-    ).scalars().all()
-    for suscripcion in vencidas:
-        antes = snapshot(suscripcion)
-        if suscripcion.cancelar_al_final:
-            suscripcion.estado = "cancelada"
-            suscripcion.cancelar_al_final = False
-            suscripcion.fecha_cancelacion = datetime.now(UTC)
-            accion, clave = "cancelar_fin_periodo", "canceladas"
-        elif suscripcion.renovacion_automatica:
-            _extender(suscripcion, referencia)
-            suscripcion.precio_pagado = precio_para(
-                suscripcion.plan, suscripcion.periodo, suscripcion.porcentaje_descuento
-            )
-            accion, clave = "renovar_automatica", "renovadas"
-        else:
-            suscripcion.estado = "inactiva"
-            accion, clave = "vencer", "vencidas"
-        resumen[clave] += 1
-        sincronizar_plan_empresa(suscripcion.empresa)
-        registrar(accion, "suscripcion", suscripcion.id, antes=antes, despues=snapshot(suscripcion),
-                  empresa_id=suscripcion.empresa_id)
-
-    soportes = db.session.execute(
-        sa.select(SoporteSuscripcion)
-        .where(SoporteSuscripcion.estado == "activo", SoporteSuscripcion.fecha_fin < referencia)
-        .order_by(SoporteSuscripcion.id)
-        .with_for_update()
-    ).scalars().all()
-    for soporte in soportes:
-        antes = snapshot(soporte)
-        soporte.estado = "vencido"
+    for suscripcion in _vencidas(Suscripcion, "activa", referencia):
+        resumen[_vencer_suscripcion(suscripcion, referencia)] += 1
+    for contrato in _vencidas(SoporteSuscripcion, "activo", referencia):
+        with auditar("vencer", contrato):
+            contrato.estado = CONTRATO.siguiente(contrato.estado, "vencer")
         resumen["soportes_vencidos"] += 1
-        registrar("vencer", "soporte_suscripcion", soporte.id, antes=antes, despues=snapshot(soporte),
-                  empresa_id=soporte.empresa_id)
-    db.session.flush()
     return resumen
 
 
 # --- back office ---------------------------------------------------------------------------------
 
-def obtener(suscripcion_id: int):
-    from models import Suscripcion
-
-    suscripcion = db.session.get(Suscripcion, suscripcion_id)
-    if suscripcion is None:
-        raise APIError(404, "suscripcion_no_encontrada", "La suscripción no existe.")
-    return suscripcion
-
-
-ORDEN = ("id", "fecha_inicio", "fecha_fin", "estado", "precio_pagado", "created_at")
+def obtener(suscripcion_id: int) -> Suscripcion:
+    return obtener_o_404(Suscripcion, suscripcion_id)
 
 
 def listar(args: dict) -> sa.Select:
-    from models import Suscripcion
-    from services.listados import ordenar
-
-    stmt = sa.select(Suscripcion)
-    for campo in ("empresa_id", "plan_id", "estado", "periodo", "renovacion_automatica"):
-        if args.get(campo) is not None:
-            stmt = stmt.where(getattr(Suscripcion, campo) == args[campo])
+    stmt = consulta(Suscripcion, args, filtros=("empresa_id", "plan_id", "estado", "periodo", "renovacion_automatica"),
+                    orden=ORDEN)
     if args.get("vence_antes"):
         stmt = stmt.where(Suscripcion.fecha_fin <= args["vence_antes"])
     if args.get("vence_despues"):
         stmt = stmt.where(Suscripcion.fecha_fin >= args["vence_despues"])
-    return ordenar(stmt, args.get("sort"), {c: getattr(Suscripcion, c) for c in ORDEN}, Suscripcion.id)
+    return stmt
 
 
-def crear_desde_admin(data: dict, actor) -> object:
-    """`POST /admin/suscripciones`: company and plan must exist (422), company active (409)."""
-    from models import Empresa, Plan
-    from services.auditoria import registrar, snapshot
-
+def crear(data: dict, *, actor=None) -> Suscripcion:
+    """`POST /admin/suscripciones`: company and plan must exist (422), company active (409); the acting
+    admin (default: the request's user) is `creado_por`."""
     empresa = db.session.get(Empresa, data["empresa_id"])
     plan = db.session.get(Plan, data["plan_id"])
     faltan = {}
@@ -392,44 +348,28 @@ def crear_desde_admin(data: dict, actor) -> object:
     if empresa.estado != "activa":
         raise APIError(409, "empresa_inactiva", "La empresa está inactiva; actívela antes de suscribirla.",
                        details={"estado_empresa": empresa.estado})
-    suscripcion = crear_suscripcion(
-        empresa, plan, data["periodo"], estado=data.get("estado", "activa"), fecha_inicio=data.get("fecha_inicio"),
-        renovacion_automatica=data.get("renovacion_automatica", False), notas=data.get("notas"),
-        creado_por=getattr(actor, "id", None),
-    )
-    registrar("crear", "suscripcion", suscripcion.id, despues=snapshot(suscripcion), empresa_id=empresa.id)
-    return suscripcion
+    with auditar("crear") as entrada:
+        entrada.objeto = crear_suscripcion(
+            empresa, plan, data["periodo"], estado=data.get("estado", "activa"), fecha_inicio=data.get("fecha_inicio"),
+            renovacion_automatica=data.get("renovacion_automatica", False), notas=data.get("notas"),
+            creado_por=(actor or current_usuario()).id,
+        )
+    return entrada.objeto
 
 
-def actualizar(suscripcion, data: dict):
+def actualizar(suscripcion: Suscripcion, data: dict) -> Suscripcion:
     """`renovacion_automatica` and `notas` only (a cancelled subscription is read-only: 409)."""
-    from services.auditoria import registrar, snapshot
-
     if suscripcion.estado == "cancelada":
         raise APIError(409, "transicion_invalida", "Una suscripción cancelada no se puede modificar.",
                        details={"estado_actual": suscripcion.estado})
-    antes = snapshot(suscripcion)
-    for campo, valor in data.items():
-        setattr(suscripcion, campo, valor)
-    db.session.flush()
-    registrar("actualizar", "suscripcion", suscripcion.id, antes=antes, despues=snapshot(suscripcion),
-              empresa_id=suscripcion.empresa_id)
+    with auditar("actualizar", suscripcion):
+        for campo, valor in data.items():
+            setattr(suscripcion, campo, valor)
     return suscripcion
 
 
-def ejecutar_accion(suscripcion, accion: str, data: dict):
-    """Run a lifecycle action and audit it (before/after) in the same transaction."""
-    from services.auditoria import registrar, snapshot
-
-    antes = snapshot(suscripcion)
-    if accion == "cancelar":
-        cancelar(suscripcion, data["motivo_cancelacion"], al_final_del_periodo=data.get("al_final_del_periodo", False),
-                 notas=data.get("notas"))
-    elif accion == "descuento":
-        aplicar_descuento(suscripcion, data["porcentaje_descuento"], notas=data.get("notas"))
-    else:
-        ACCIONES[accion](suscripcion, notas=data.get("notas"))
-    db.session.flush()
-    registrar(accion, "suscripcion", suscripcion.id, antes=antes, despues=snapshot(suscripcion),
-              empresa_id=suscripcion.empresa_id)
+def ejecutar_accion(suscripcion: Suscripcion, data: dict, accion: str) -> Suscripcion:
+    """A lifecycle action of the back office (`ACCIONES`; the body's fields are its arguments), audited."""
+    with auditar(accion, suscripcion):
+        ACCIONES[accion](suscripcion, **data)
     return suscripcion

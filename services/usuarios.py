@@ -1,5 +1,8 @@
 """Users managed by admins: an admin cannot delete/deactivate/demote themself, the last active
-admin cannot be removed or demoted, and a password change or deactivation revokes every session."""
+admin cannot be removed or demoted, and a password change or deactivation revokes every session.
+
+The acting admin (`actor`) defaults to the request's user.
+"""
 
 from __future__ import annotations
 
@@ -9,51 +12,28 @@ from sqlalchemy.exc import IntegrityError
 from database.db import db
 from models import Empresa, Usuario
 from models.usuario import normalizar_email
-from services.auditoria import registrar, snapshot
+from services import obtener_o_404
+from services.auditoria import auditar
 from services.auth_tokens import revoke_all_for_user
-from services.listados import like_escape, ordenar
+from services.listados import consulta
 from utils.errors import APIError
 from utils.logger import AppLogger
+from utils.password_validator import exigir_password_valida
 from utils.passwords import hash_password
+from utils.security import current_usuario
 
-ORDEN = {"id": Usuario.id, "nombre": Usuario.nombre, "email": Usuario.email, "rol": Usuario.rol,
-         "created_at": Usuario.created_at}
+ORDEN = ("id", "nombre", "email", "rol", "created_at")
 
 log = AppLogger.get("admin")
 
 
-def _invalido(campo: str, mensajes: list[str]) -> APIError:
-    return APIError(422, "validacion", "Los datos enviados no son válidos.", details={campo: mensajes})
-
-
-def validar_password(password: str, email: str | None) -> None:
-    """The identity issue's policy (`utils.password_validator`); 422 with its Spanish messages."""
-    try:
-        from utils.password_validator import validar_password as politica
-    except ImportError:  # pragma: no cover - only while the identity issue is not merged
-        def politica(password, email):
-            return [] if 8 <= len(password) <= 128 else ["Debe tener entre 8 y 128 caracteres."]
-    errores = politica(password, email)
-    if errores:
-        raise _invalido("password", list(errores))
-
-
 def obtener(usuario_id: int) -> Usuario:
-    usuario = db.session.get(Usuario, usuario_id)
-    if usuario is None:
-        raise APIError(404, "usuario_no_encontrado", "El usuario no existe.")
-    return usuario
+    return obtener_o_404(Usuario, usuario_id)
 
 
 def listar(args: dict) -> sa.Select:
-    stmt = sa.select(Usuario)
-    if args.get("q"):
-        patron = f"%{like_escape(args['q'].strip())}%"
-        stmt = stmt.where(sa.or_(Usuario.nombre.ilike(patron, escape="\\"), Usuario.email.ilike(patron, escape="\\")))
-    for campo in ("rol", "empresa_id", "is_active"):
-        if args.get(campo) is not None:
-            stmt = stmt.where(getattr(Usuario, campo) == args[campo])
-    return ordenar(stmt, args.get("sort"), ORDEN, Usuario.id)
+    return consulta(Usuario, args, buscar=(Usuario.nombre, Usuario.email), filtros=("rol", "empresa_id", "is_active"),
+                    orden=ORDEN)
 
 
 def exigir_email_libre(email: str, excepto: int | None = None) -> str:
@@ -71,7 +51,8 @@ def exigir_email_libre(email: str, excepto: int | None = None) -> str:
 
 def _verificar_empresa(empresa_id: int | None) -> None:
     if empresa_id is not None and db.session.get(Empresa, empresa_id) is None:
-        raise _invalido("empresa_id", ["La empresa no existe."])
+        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
+                       details={"empresa_id": ["La empresa no existe."]})
 
 
 def _otros_admins_activos(usuario: Usuario) -> int:
@@ -84,8 +65,10 @@ def _otros_admins_activos(usuario: Usuario) -> int:
     return len(ids)
 
 
-def _proteger_admin(usuario: Usuario, actor: Usuario, *, rol: str, is_active: bool, eliminar: bool = False) -> None:
+def _proteger_admin(usuario: Usuario, actor: Usuario | None, *, rol: str, is_active: bool,
+                    eliminar: bool = False) -> None:
     """Refuse self-removal/self-demotion and leaving the system without an active admin (409)."""
+    actor = actor or current_usuario()
     pierde_admin = usuario.rol == "admin" and usuario.is_active and (eliminar or rol != "admin" or not is_active)
     if usuario.id == actor.id and (eliminar or not is_active or rol != usuario.rol):
         raise APIError(409, "operacion_sobre_si_mismo",
@@ -94,20 +77,18 @@ def _proteger_admin(usuario: Usuario, actor: Usuario, *, rol: str, is_active: bo
         raise APIError(409, "ultimo_admin", "No se puede quitar el último administrador activo.")
 
 
-def crear(data: dict, actor: Usuario) -> Usuario:
-    exigir_email_libre(data["email"])
+def crear(data: dict) -> Usuario:
+    email = exigir_email_libre(data["email"])
     _verificar_empresa(data.get("empresa_id"))
     password = data.pop("password")
-    validar_password(password, data["email"])
-    usuario = Usuario(password_hash=hash_password(password), **data)
-    db.session.add(usuario)
-    db.session.flush()
-    registrar("crear", "usuario", usuario.id, despues=snapshot(usuario), empresa_id=usuario.empresa_id)
-    return usuario
+    exigir_password_valida(password, email)
+    with auditar("crear") as entrada:
+        entrada.objeto = Usuario(password_hash=hash_password(password), **data)
+        db.session.add(entrada.objeto)
+    return entrada.objeto
 
 
-def actualizar(usuario: Usuario, data: dict, actor: Usuario) -> Usuario:
-    antes = snapshot(usuario)
+def actualizar(usuario: Usuario, data: dict, *, actor: Usuario | None = None) -> Usuario:
     if "email" in data:
         exigir_email_libre(data["email"], excepto=usuario.id)
     if "empresa_id" in data:
@@ -116,52 +97,50 @@ def actualizar(usuario: Usuario, data: dict, actor: Usuario) -> Usuario:
                     is_active=data.get("is_active", usuario.is_active))
     desactivado = usuario.is_active and data.get("is_active") is False
     degradado = usuario.rol == "admin" and data.get("rol", "admin") != "admin"
-    for campo, valor in data.items():
-        setattr(usuario, campo, valor)
-    if desactivado or degradado:
+    with auditar("actualizar", usuario):
+        for campo, valor in data.items():
+            setattr(usuario, campo, valor)
+        if desactivado or degradado:
+            revoke_all_for_user(usuario.id)
+    return usuario
+
+
+def _sin_foto(_usuario: Usuario) -> None:
+    return None
+
+
+def cambiar_password(usuario: Usuario, data: dict) -> Usuario:
+    """A new password (the policy applies) and every session revoked; the audit says only that."""
+    exigir_password_valida(data["new_password"], usuario.email, campo="new_password")
+    with auditar("cambiar_password", usuario, foto=_sin_foto) as entrada:
+        usuario.password_hash = hash_password(data["new_password"])
         revoke_all_for_user(usuario.id)
-    db.session.flush()
-    registrar("actualizar", "usuario", usuario.id, antes=antes, despues=snapshot(usuario),
-              empresa_id=usuario.empresa_id)
+        entrada.despues = {"sesiones_revocadas": True}
     return usuario
 
 
-def cambiar_password(usuario: Usuario, new_password: str) -> Usuario:
-    validar_password(new_password, usuario.email)
-    usuario.password_hash = hash_password(new_password)
-    revoke_all_for_user(usuario.id)
-    db.session.flush()
-    registrar("cambiar_password", "usuario", usuario.id, despues={"sesiones_revocadas": True},
-              empresa_id=usuario.empresa_id)
-    log.info("Contraseña del usuario %s cambiada por un administrador; sesiones revocadas", usuario.id)
-    return usuario
-
-
-def toggle_estado(usuario: Usuario, actor: Usuario) -> Usuario:
-    antes = snapshot(usuario)
+def toggle_estado(usuario: Usuario, *, actor: Usuario | None = None) -> Usuario:
     nuevo = not usuario.is_active
     _proteger_admin(usuario, actor, rol=usuario.rol, is_active=nuevo)
-    usuario.is_active = nuevo
-    if not nuevo:
-        revoke_all_for_user(usuario.id)
-    db.session.flush()
-    registrar("activar" if nuevo else "desactivar", "usuario", usuario.id, antes=antes,
-              despues=snapshot(usuario), empresa_id=usuario.empresa_id)
+    with auditar("activar" if nuevo else "desactivar", usuario):
+        usuario.is_active = nuevo
+        if not nuevo:
+            revoke_all_for_user(usuario.id)
     return usuario
 
 
-def eliminar(usuario: Usuario, actor: Usuario) -> None:
+def borrar(usuario: Usuario, *, actor: Usuario | None = None) -> None:
+    """Delete a user without rows of their own (else 409 `usuario_en_uso`: deactivate instead)."""
     _proteger_admin(usuario, actor, rol=usuario.rol, is_active=usuario.is_active, eliminar=True)
-    antes = snapshot(usuario)
-    usuario_id, empresa_id = usuario.id, usuario.empresa_id
+    usuario_id = usuario.id
     revoke_all_for_user(usuario_id)
-    try:
-        with db.session.begin_nested():
-            db.session.delete(usuario)
-    except IntegrityError as exc:
-        log.warning("Usuario %s no eliminado: tiene registros asociados (%s)", usuario_id,
-                    exc.orig.__class__.__name__)
-        raise APIError(409, "usuario_en_uso",
-                       "El usuario tiene registros asociados; desactívelo (toggle-estado) en lugar de eliminarlo.",
-                       ) from exc
-    registrar("eliminar", "usuario", usuario_id, antes=antes, empresa_id=empresa_id)
+    with auditar("eliminar", usuario):
+        try:
+            with db.session.begin_nested():
+                db.session.delete(usuario)
+        except IntegrityError as exc:
+            log.warning("Usuario %s no eliminado: tiene registros asociados (%s)", usuario_id,
+                        exc.orig.__class__.__name__)
+            raise APIError(409, "usuario_en_uso",
+                           "El usuario tiene registros asociados; desactívelo (toggle-estado) en lugar de eliminarlo.",
+                           ) from exc

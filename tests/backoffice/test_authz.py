@@ -81,3 +81,20 @@ def test_every_admin_operation_is_documented_with_401_and_403(client):
             if method == "parameters":
                 continue
             assert {"401", "403"} <= set(operation["responses"]), (method, path)
+
+
+def test_every_admin_operation_has_a_summary(client):
+    """`routes.crud` gives each declared view its summary: the document keeps one per operation."""
+    spec = client.get("/api/openapi.json").get_json()
+    sin_resumen = [(method, path) for path, operations in spec["paths"].items() if path.startswith("/admin/")
+                   for method, operation in operations.items()
+                   if method != "parameters" and not operation.get("summary")]
+    assert sin_resumen == []
+
+
+def test_a_write_logs_one_line_once_committed(client, ah, caplog):
+    with caplog.at_level("INFO", logger="tratios.admin"):
+        empresa = client.post("/admin/empresas", headers=ah, json={"nit": "900123456-8", "nombre": "Uno"}).get_json()
+        client.post("/admin/empresas", headers=ah, json={"nit": "900123456-8", "nombre": "Otra"})  # 409: no line
+    lineas = [r.getMessage() for r in caplog.records if r.name == "tratios.admin"]
+    assert lineas == [f"crear /admin/empresas/{empresa['id']}"]

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from models import AuditLog, Empresa, Suscripcion
-from services.suscripciones import TRANSICIONES, suscripcion_vigente
+from services.estados.suscripciones import SUSCRIPCION
+from services.suscripciones import ACCIONES, suscripcion_vigente
 
 
 @pytest.fixture
@@ -144,7 +145,7 @@ def test_transition(client, ah, make, empresa, catalogo, db, caso):
 
 def test_every_action_of_the_machine_is_tested():
     probados = {(estado, accion) for estado, _pendiente, accion, _body, destino in CASOS if destino is not None}
-    legales = {(estado, accion) for accion, desde in TRANSICIONES.items() for estado in desde}
+    legales = {(estado, accion) for accion in ACCIONES for estado in SUSCRIPCION.desde(accion)}
     assert legales == probados
 
 

@@ -40,6 +40,19 @@ def test_create_validation_is_422(client, ah, over):
     assert response.get_json()["details"]
 
 
+@pytest.mark.parametrize("password", ["corta", "sinmayusculas-123"])
+def test_weak_password_is_password_debil_under_its_field(client, ah, make, password):
+    response = _crear(client, ah, password=password)
+    assert response.get_json()["error"] == "password_debil"
+    assert response.get_json()["details"]["password"]
+    usuario = make.usuario()
+    response = client.post(f"/admin/usuarios/{usuario.id}/cambiar-password", headers=ah,
+                           json={"new_password": password})
+    assert response.status_code == 422
+    assert response.get_json()["error"] == "password_debil"
+    assert response.get_json()["details"]["new_password"]
+
+
 def test_duplicate_email_is_409(client, ah, make):
     make.usuario(email="ana@cliente.co")
     assert _crear(client, ah, email="Ana@Cliente.co").status_code == 409
@@ -131,10 +144,10 @@ def test_last_active_admin_cannot_be_removed_or_demoted(client, ah, admin, make,
     from services import usuarios as svc
     from utils.errors import APIError
 
-    for accion in (lambda: svc.eliminar(admin, tercero),
-                   lambda: svc.toggle_estado(admin, tercero),
-                   lambda: svc.actualizar(admin, {"rol": "cliente"}, tercero),
-                   lambda: svc.actualizar(admin, {"is_active": False}, tercero)):
+    for accion in (lambda: svc.borrar(admin, actor=tercero),
+                   lambda: svc.toggle_estado(admin, actor=tercero),
+                   lambda: svc.actualizar(admin, {"rol": "cliente"}, actor=tercero),
+                   lambda: svc.actualizar(admin, {"is_active": False}, actor=tercero)):
         with pytest.raises(APIError) as info:
             accion()
         assert info.value.status == 409 and info.value.error == "ultimo_admin"
