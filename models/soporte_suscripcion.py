@@ -19,7 +19,7 @@ class SoporteSuscripcion(TimestampMixin, db.Model):
     """
 
     __tablename__ = "soporte_suscripciones"
-    __recurso__ = ("soporte_suscripcion", "el contrato de soporte")
+    __recurso__ = ("soporte_suscripcion", "el contrato de soporte", "soporte_suscripcion_no_encontrada")
     __table_args__ = (
         sa.CheckConstraint("tickets_consumidos >= 0", name="tickets_no_negativos"),
         sa.CheckConstraint("horas_consumidas >= 0", name="horas_no_negativas"),

@@ -10,19 +10,7 @@ from __future__ import annotations
 from flask import g
 
 from routes.base import Blueprint
-from schemas.soporte import (
-    ArchivoEnvelopeSchema,
-    ComentarioCrearApiSchema,
-    ComentarioEnvelopeSchema,
-    DisponibilidadSchema,
-    SoporteHealthSchema,
-    TicketConComentariosSchema,
-    TicketCrearApiSchema,
-    TicketEnvelopeSchema,
-    TicketListArgsSchema,
-    TicketSchema,
-    UploadSchema,
-)
+from schemas import soporte as esquemas
 from services import soporte, tickets
 from utils import file_handler
 from utils.pagination import page_schema, paginate
@@ -33,55 +21,44 @@ blp = Blueprint("api_soporte", __name__, url_prefix="/api/internal/support", acc
 
 
 def _ticket(ticket_id: int):
-    return tickets.obtener_ticket(ticket_id, empresa_id=g.empresa.id)
+    return tickets.obtener(ticket_id, empresa_id=g.empresa.id)
 
 
-@blp.route("/create_tickets", methods=["POST"])
-@blp.arguments(TicketCrearApiSchema)
-@blp.response(201, TicketEnvelopeSchema)
-@blp.errores(403, 409, 422)
+@blp.route("/create_tickets", methods=["POST"], errores={403: "Sin soporte activo (`sin_soporte_activo`)",
+                                                          409: "Cupo agotado (`cupo_agotado`)"})
+@blp.arguments(esquemas.TicketCrearApiSchema)
+@blp.response(201, esquemas.TicketEnvelopeSchema)
 def crear_ticket(data):
     """Crea un ticket de la empresa. Sin soporte activo y vigente: 403 `sin_soporte_activo`;
     cupo agotado: 409 `cupo_agotado`; `usuario_id` debe ser de la empresa (422)."""
-    return {"ticket": tickets.crear_ticket(g.empresa, data)}
+    return {"ticket": tickets.crear(g.empresa, data)}
 
 
 @blp.route("/tickets", methods=["GET"])
-@blp.arguments(TicketListArgsSchema, location="query")
-@blp.response(200, page_schema(TicketSchema))
-@blp.errores(422)
+@blp.arguments(esquemas.TicketListArgsSchema, location="query")
+@blp.response(200, page_schema(esquemas.TicketSchema))
 def listar(args):
     """Tickets de la empresa, paginados; filtros `estado`, `prioridad`."""
-    stmt = tickets.listar_stmt(empresa_id=g.empresa.id, estado=args.get("estado"), prioridad=args.get("prioridad"))
-    return paginate(stmt, args["page"], args["per_page"])
+    return paginate(tickets.listar(args, empresa_id=g.empresa.id), args["page"], args["per_page"])
 
 
 @blp.route("/ticket_id/<int:ticket_id>", methods=["GET"])
-@blp.response(200, TicketConComentariosSchema)
+@blp.response(200, esquemas.TicketConComentariosSchema)
 def obtener(ticket_id):
     """Un ticket de la empresa y sus comentarios públicos (nunca notas internas)."""
-    ticket = _ticket(ticket_id)
-    return {"ticket": ticket, "comentarios": tickets.comentarios(ticket, incluir_internos=False)}
+    return tickets.detalle_publico(_ticket(ticket_id))
 
 
-@blp.route("/tickets/<int:ticket_id>/comentarios", methods=["POST"])
-@blp.arguments(ComentarioCrearApiSchema)
-@blp.response(201, ComentarioEnvelopeSchema)
-@blp.errores(409, 422)
+@blp.route("/tickets/<int:ticket_id>/comentarios", methods=["POST"], errores={409: "El ticket está cerrado"})
+@blp.arguments(esquemas.ComentarioCrearApiSchema)
+@blp.response(201, esquemas.ComentarioEnvelopeSchema)
 def comentar(data, ticket_id):
     """Comentario del cliente (opcional `usuario_id` de la empresa). En `pendiente_respuesta` el
     ticket vuelve a `en_proceso`."""
-    ticket = _ticket(ticket_id)
-    usuario = tickets.usuario_de_empresa(data.get("usuario_id"), g.empresa.id)
-    autor = None if usuario else g.empresa.nombre
-    return {"comentario": tickets.comentar(ticket, data["contenido"], usuario=usuario, autor=autor)}
+    return {"comentario": tickets.comentar_como_cliente(_ticket(ticket_id), data)}
 
 
-@blp.route("/tickets/<int:ticket_id>/upload", methods=["POST"])
-@file_handler.require_multipart
-@blp.arguments(UploadSchema, location="files")
-@blp.response(201, ArchivoEnvelopeSchema)
-@blp.errores(409, 413, 415, 422)
+@file_handler.subida(blp, "/tickets/<int:ticket_id>/upload", esquemas.ArchivoEnvelopeSchema)
 def subir(files, ticket_id):
     """Adjunta un archivo (multipart, campo `archivo`; 10 MB por archivo, 50 MB por ticket)."""
     return {"archivo": tickets.adjuntar(_ticket(ticket_id), files["archivo"])}
@@ -91,12 +68,11 @@ def subir(files, ticket_id):
 @blp.response(200, description="El archivo (Content-Disposition: attachment)")
 def descargar(ticket_id, filename):
     """Descarga un adjunto del ticket por su nombre almacenado."""
-    ticket = _ticket(ticket_id)
-    return file_handler.enviar_archivo(ticket.id, tickets.obtener_archivo(ticket, filename))
+    return tickets.descargar(_ticket(ticket_id), filename)
 
 
 @blp.route("/status", methods=["GET"])
-@blp.response(200, DisponibilidadSchema)
+@blp.response(200, esquemas.DisponibilidadSchema)
 def status():
     """Soporte de la empresa: `{activo, modalidad, fecha_fin, tickets_disponibles, horas_disponibles}`
     (`null` = ilimitado o no aplica)."""
@@ -104,8 +80,7 @@ def status():
 
 
 @blp.route("/health", methods=["GET"], acceso=INSTANCIA_SIN_EMPRESA)
-@blp.response(200, SoporteHealthSchema)
+@blp.response(200, esquemas.SoporteHealthSchema)
 def health():
     """Comprobación de la API interna (solo X-API-Key)."""
     return {"status": "ok"}
-

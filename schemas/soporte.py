@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 
-from flask_smorest.fields import Upload
-from marshmallow import ValidationError, fields, validate, validates, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from models.soporte_pago import ESTADOS_PAGO
 from models.soporte_suscripcion import ESTADOS_SOPORTE
 from models.soporte_ticket import ESTADOS_TICKET, PRIORIDADES
 from models.soporte_tipo import MODALIDADES
 from schemas.base import BaseSchema, Money
+from services.estados.tickets import ABIERTOS
+from services.listados import campo_id
 from utils.pagination import PaginationArgsSchema
 
 _ONE_OF = "Debe ser uno de: {choices}."
@@ -24,6 +25,16 @@ def _one_of(values):
 
 def _len(minimo=1, maximo=None):
     return validate.Length(min=minimo, max=maximo, error="Debe tener entre {min} y {max} caracteres.")
+
+
+def _no_vacio(value):
+    if value and not value.strip():
+        raise ValidationError("No puede estar vacío.")
+
+
+def _texto(maximo: int) -> list:
+    """A required text field's checks: 1..maximo characters, not only blanks."""
+    return [_len(1, maximo), _no_vacio]
 
 
 def _json_pequeno(value):
@@ -94,9 +105,9 @@ class SoporteTipoListArgsSchema(PaginationArgsSchema):
 
 class SoporteSuscripcionSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
-    empresa_id = fields.Integer(required=True, validate=validate.Range(min=1))
-    suscripcion_id = fields.Integer(required=True, validate=validate.Range(min=1))
-    soporte_tipo_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    empresa_id = campo_id(required=True)
+    suscripcion_id = campo_id(required=True)
+    soporte_tipo_id = campo_id(required=True)
     fecha_inicio = fields.Date()
     notas = fields.String(allow_none=True, validate=_len(0, 5000))
     fecha_fin = fields.Date(dump_only=True)
@@ -117,14 +128,19 @@ class SoporteSuscripcionUpdateSchema(BaseSchema):
     notas = fields.String(allow_none=True, validate=_len(0, 5000))
 
 
-class SoporteSuscripcionAccionSchema(BaseSchema):
-    notas = fields.String(allow_none=True, validate=_len(0, 5000))
+class SoporteSuscripcionAccionSchema(SoporteSuscripcionUpdateSchema):
+    """Body of `cancelar` / `renovar`: optional notes."""
 
 
-class SoporteSuscripcionListArgsSchema(PaginationArgsSchema):
-    empresa_id = fields.Integer(validate=validate.Range(min=1))
+class _PorEmpresaArgsSchema(PaginationArgsSchema):
+    """Admin lists of every company, filtered by one (`empresa_id`)."""
+
+    empresa_id = campo_id()
+
+
+class SoporteSuscripcionListArgsSchema(_PorEmpresaArgsSchema):
     estado = fields.String(validate=_one_of(ESTADOS_SOPORTE))
-    soporte_tipo_id = fields.Integer(validate=validate.Range(min=1))
+    soporte_tipo_id = campo_id()
 
 
 # --- pagos ---
@@ -132,7 +148,7 @@ class SoporteSuscripcionListArgsSchema(PaginationArgsSchema):
 
 class SoportePagoSchema(BaseSchema):
     id = fields.Integer(dump_only=True)
-    soporte_suscripcion_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    soporte_suscripcion_id = campo_id(required=True)
     empresa_id = fields.Integer(dump_only=True)
     monto = Money(required=True, validate=validate.Range(min=0.01, max=9_999_999_999,
                                                          error="Debe ser mayor que 0."))
@@ -148,9 +164,8 @@ class SoportePagoUpdateSchema(BaseSchema):
     detalle = fields.Dict(allow_none=True, validate=_json_pequeno)
 
 
-class SoportePagoListArgsSchema(PaginationArgsSchema):
-    soporte_suscripcion_id = fields.Integer(validate=validate.Range(min=1))
-    empresa_id = fields.Integer(validate=validate.Range(min=1))
+class SoportePagoListArgsSchema(_PorEmpresaArgsSchema):
+    soporte_suscripcion_id = campo_id()
     estado = fields.String(validate=_one_of(ESTADOS_PAGO))
 
 
@@ -205,12 +220,14 @@ class AdminTicketDetalleSchema(AdminTicketSchema):
     comentarios = fields.List(fields.Nested(ComentarioSchema))
 
 
+# Customers and instances get their objects in an envelope: `{ticket}`, `{ticket, comentarios}`, ...
+
+
 class TicketEnvelopeSchema(BaseSchema):
     ticket = fields.Nested(TicketSchema)
 
 
-class TicketConComentariosSchema(BaseSchema):
-    ticket = fields.Nested(TicketSchema)
+class TicketConComentariosSchema(TicketEnvelopeSchema):
     comentarios = fields.List(fields.Nested(ComentarioSchema))
 
 
@@ -228,32 +245,27 @@ class ArchivoEnvelopeSchema(BaseSchema):
 class TicketCrearClienteSchema(BaseSchema):
     """What a customer (SPA) sends: the ticket is theirs, the company is theirs."""
 
-    titulo = fields.String(required=True, validate=_len(1, 200))
+    titulo = fields.String(required=True, validate=_texto(200))
     descripcion = fields.String(required=True, validate=_len(1, 20000))
     prioridad = fields.String(load_default="media", validate=_one_of(PRIORIDADES))
     metadata = fields.Dict(allow_none=True, validate=_json_pequeno)
-
-    @validates("titulo")
-    def _titulo(self, value, **kwargs):
-        if not value.strip():
-            raise ValidationError("No puede estar vacío.")
 
 
 class TicketCrearApiSchema(TicketCrearClienteSchema):
     """Internal API: the instance may name the user (of that company) who opened it."""
 
-    usuario_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    usuario_id = campo_id(allow_none=True)
 
 
 class TicketCrearAdminSchema(TicketCrearApiSchema):
-    empresa_id = fields.Integer(required=True, validate=validate.Range(min=1))
-    asignado_a = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    empresa_id = campo_id(required=True)
+    asignado_a = campo_id(allow_none=True)
 
 
 class TicketPatchSchema(BaseSchema):
-    estado = fields.String(validate=_one_of(("abierto", "en_proceso", "pendiente_respuesta")))
+    estado = fields.String(validate=_one_of(ABIERTOS))  # closing and cancelling have their own actions
     prioridad = fields.String(validate=_one_of(PRIORIDADES))
-    asignado_a = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    asignado_a = campo_id(allow_none=True)
 
     @validates_schema
     def _algo(self, data, **kwargs):
@@ -271,16 +283,11 @@ class VacioSchema(BaseSchema):
 
 
 class ComentarioCrearSchema(BaseSchema):
-    contenido = fields.String(required=True, validate=_len(1, 20000))
-
-    @validates("contenido")
-    def _contenido(self, value, **kwargs):
-        if not value.strip():
-            raise ValidationError("No puede estar vacío.")
+    contenido = fields.String(required=True, validate=_texto(20000))
 
 
 class ComentarioCrearApiSchema(ComentarioCrearSchema):
-    usuario_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    usuario_id = campo_id(allow_none=True)
 
 
 class ComentarioCrearAdminSchema(ComentarioCrearSchema):
@@ -292,16 +299,9 @@ class TicketListArgsSchema(PaginationArgsSchema):
     prioridad = fields.String(validate=_one_of(PRIORIDADES))
 
 
-class AdminTicketListArgsSchema(TicketListArgsSchema):
-    empresa_id = fields.Integer(validate=validate.Range(min=1))
-    asignado_a = fields.Integer(validate=validate.Range(min=1))
+class AdminTicketListArgsSchema(TicketListArgsSchema, _PorEmpresaArgsSchema):
+    asignado_a = campo_id()
     q = fields.String(validate=_len(1, 200))
-
-
-class UploadSchema(BaseSchema):
-    """Multipart body of uploads (checked after the 415 test of `require_multipart`)."""
-
-    archivo = Upload(required=True)
 
 
 # --- availability and statistics ---
@@ -328,11 +328,11 @@ class AdminDisponibilidadSchema(DisponibilidadSchema):
 
 
 class DisponibilidadArgsSchema(BaseSchema):
-    empresa_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    empresa_id = campo_id(required=True)
 
 
 class EstadisticasArgsSchema(BaseSchema):
-    empresa_id = fields.Integer(validate=validate.Range(min=1))
+    empresa_id = campo_id()
     desde = fields.Date()
     hasta = fields.Date()
 

@@ -14,7 +14,8 @@ The transaction rule, the same in every module:
    `fallar_guardando(error)`: it stores what was recorded, then raises.
 
 Look-ups answer the same 404 everywhere: `obtener_o_404(Modelo, id)`, whose error code comes from the
-model's `__recurso__` (`("empresa", "la empresa")` -> `empresa_no_encontrada`, "La empresa no existe.").
+model's `__recurso__` (`("empresa", "la empresa")` -> `empresa_no_encontrada`, "La empresa no existe."; a
+third element gives the code when the name's gender differs from the resource's).
 """
 
 from __future__ import annotations
@@ -98,9 +99,10 @@ def fallar_guardando(error: Exception) -> None:
 
 
 def no_encontrado(modelo: type) -> APIError:
-    recurso, nombre = modelo.__recurso__
+    recurso, nombre, *codigo = modelo.__recurso__
     terminacion = "a" if nombre.startswith("la ") else "o"
-    return APIError(404, f"{recurso}_no_encontrad{terminacion}", f"{nombre[0].upper()}{nombre[1:]} no existe.")
+    codigo = codigo[0] if codigo else f"{recurso}_no_encontrad{terminacion}"
+    return APIError(404, codigo, f"{nombre[0].upper()}{nombre[1:]} no existe.")
 
 
 def obtener_o_404(modelo: type[T], ident, **filtros) -> T:

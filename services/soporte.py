@@ -3,20 +3,25 @@
 Admin routes, customer routes and the internal API all call these functions. Quota counters only
 change through conditional UPDATEs (the database decides, never a count made before an insert), so
 N simultaneous creations with one slot left give exactly one ticket, whatever the number of processes.
-Functions here add to the session; the caller commits.
+Functions here change the session and flush; the caller's unit of work commits (services/__init__.py).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from database.db import db
 from models import Empresa, SoportePago, SoporteSuscripcion, SoporteTicket, SoporteTipo, Suscripcion
-from services import auditoria
+from services import no_encontrado, obtener_o_404
+from services.auditoria import auditar
+from services.estados.contratos import CONTRATO
+from services.estados.pagos import PAGO
+from services.listados import consulta
 from services.suscripciones import add_months
 from utils.errors import APIError
 from utils.logger import AppLogger
@@ -176,10 +181,15 @@ def liberar_cupo(ticket: SoporteTicket) -> bool:
     return True
 
 
-def requiere_horas(ticket: SoporteTicket) -> bool:
+def exigir_horas(ticket: SoporteTicket, horas: Decimal | None) -> SoporteSuscripcion | None:
+    """The ticket's contract when it is per-hour (else None); closing under one needs `horas_dedicadas` (422)."""
     contrato = db.session.get(SoporteSuscripcion, ticket.soporte_suscripcion_id) if ticket.soporte_suscripcion_id \
         else None
-    return contrato is not None and contrato.soporte_tipo.modalidad == "por_horas"
+    if contrato is None or contrato.soporte_tipo.modalidad != "por_horas":
+        return None
+    if horas is None:
+        raise datos_invalidos("horas_dedicadas", "Obligatorio: el contrato de soporte es por horas.")
+    return contrato
 
 
 def registrar_horas(ticket: SoporteTicket, horas: Decimal | None) -> None:
@@ -188,17 +198,12 @@ def registrar_horas(ticket: SoporteTicket, horas: Decimal | None) -> None:
     Per-hour contracts need `horas_dedicadas`. Passing `max_horas` is recorded (never refused after
     the work is done) and flags the contract `agotado`: no new tickets until it is renewed.
     """
-    contrato = db.session.get(SoporteSuscripcion, ticket.soporte_suscripcion_id) if ticket.soporte_suscripcion_id \
-        else None
-    por_horas = contrato is not None and contrato.soporte_tipo.modalidad == "por_horas"
+    contrato = exigir_horas(ticket, horas)
     if horas is None:
-        if por_horas:
-            raise APIError(422, "validacion", "Los datos enviados no son válidos.", details={
-                "horas_dedicadas": ["Obligatorio: el contrato de soporte es por horas."]})
         return
     horas = Decimal(horas)
     ticket.horas_dedicadas = Decimal(ticket.horas_dedicadas or 0) + horas
-    if not por_horas or horas == 0:
+    if contrato is None or horas == 0:
         return
     tabla = SoporteSuscripcion.__table__
     maximo = Decimal(contrato.soporte_tipo.max_horas or 0)
@@ -219,21 +224,26 @@ def registrar_horas(ticket: SoporteTicket, horas: Decimal | None) -> None:
 # --- contracts (admin) -------------------------------------------------------------------------
 
 
-def crear_contrato(datos: dict, creado_por: int | None) -> SoporteSuscripcion:
+def listar_contratos(args: dict) -> sa.Select:
+    """Filters `empresa_id`, `estado`, `soporte_tipo_id`; newest first."""
+    return consulta(SoporteSuscripcion, {**args, "sort": "-id"}, filtros=("empresa_id", "estado", "soporte_tipo_id"))
+
+
+def obtener_contrato(contrato_id: int) -> SoporteSuscripcion:
+    return obtener_o_404(SoporteSuscripcion, contrato_id)
+
+
+def crear_contrato(datos: dict, creado_por: int | None = None) -> SoporteSuscripcion:
     """A support contract for a company's plan subscription, `pendiente_pago` until a payment succeeds."""
-    empresa = db.session.get(Empresa, datos["empresa_id"])
-    if empresa is None:
-        raise APIError(404, "empresa_no_encontrada", "La empresa indicada no existe.")
+    empresa = obtener_o_404(Empresa, datos["empresa_id"])
     suscripcion = db.session.get(Suscripcion, datos["suscripcion_id"])
     if suscripcion is None or suscripcion.empresa_id != empresa.id:
-        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
-                       details={"suscripcion_id": ["La suscripción no existe o no es de esta empresa."]})
+        raise datos_invalidos("suscripcion_id", "La suscripción no existe o no es de esta empresa.")
     if suscripcion.estado == "cancelada":
         raise APIError(409, "suscripcion_cancelada", "La suscripción del plan está cancelada.")
     tipo = db.session.get(SoporteTipo, datos["soporte_tipo_id"])
     if tipo is None or not tipo.activo:
-        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
-                       details={"soporte_tipo_id": ["El tipo de soporte no existe o está inactivo."]})
+        raise datos_invalidos("soporte_tipo_id", "El tipo de soporte no existe o está inactivo.")
     abierto = db.session.execute(
         sa.select(SoporteSuscripcion.id).where(
             SoporteSuscripcion.empresa_id == empresa.id,
@@ -246,117 +256,135 @@ def crear_contrato(datos: dict, creado_por: int | None) -> SoporteSuscripcion:
                        "La empresa ya tiene un contrato de soporte activo o pendiente de pago.",
                        details={"soporte_suscripcion_id": abierto})
     inicio = datos.get("fecha_inicio") or date.today()
-    contrato = SoporteSuscripcion(
-        suscripcion_id=suscripcion.id, empresa_id=empresa.id, soporte_tipo_id=tipo.id,
-        fecha_inicio=inicio, fecha_fin=add_months(inicio, meses_periodo(tipo.modalidad)),
-        estado="pendiente_pago", precio_actual=tipo.precio, tickets_consumidos=0,
-        horas_consumidas=Decimal("0"), agotado=False, notas=datos.get("notas"), creado_por=creado_por,
-    )
-    db.session.add(contrato)
-    db.session.flush()
-    auditoria.registrar("crear", "soporte_suscripcion", contrato.id, despues=auditoria.snapshot(contrato),
-                        empresa_id=empresa.id)
+    with auditar("crear") as entrada:
+        entrada.objeto = contrato = SoporteSuscripcion(
+            suscripcion_id=suscripcion.id, empresa_id=empresa.id, soporte_tipo_id=tipo.id,
+            fecha_inicio=inicio, fecha_fin=add_months(inicio, meses_periodo(tipo.modalidad)),
+            estado="pendiente_pago", precio_actual=tipo.precio, tickets_consumidos=0,
+            horas_consumidas=Decimal("0"), agotado=False, notas=datos.get("notas"), creado_por=creado_por,
+        )
+        db.session.add(contrato)
+    return contrato
+
+
+def actualizar_contrato(contrato: SoporteSuscripcion, datos: dict) -> SoporteSuscripcion:
+    """Only `notas`: state and counters change through actions and payments."""
+    with auditar("actualizar", contrato):
+        if "notas" in datos:
+            contrato.notas = datos["notas"]
+    return contrato
+
+
+def cancelar_contrato(contrato: SoporteSuscripcion, datos: dict) -> SoporteSuscripcion:
+    """`activo` or `pendiente_pago` -> `cancelado`; `notas` (optional) replace the contract's notes."""
+    contrato = _bloquear_contrato(contrato.id)
+    with auditar("cancelar", contrato):
+        contrato.estado = _siguiente(contrato, "cancelar")
+        if datos.get("notas"):
+            contrato.notas = datos["notas"]
+    return contrato
+
+
+def renovar_contrato(contrato: SoporteSuscripcion, datos: dict, hoy: date | None = None) -> SoporteSuscripcion:
+    """A new period starting today: counters reset, `agotado` cleared, price snapshot refreshed."""
+    hoy = hoy or date.today()
+    contrato = _bloquear_contrato(contrato.id)
+    with auditar("renovar", contrato):
+        contrato.estado = _siguiente(contrato, "renovar")
+        tipo = contrato.soporte_tipo
+        contrato.fecha_inicio = hoy
+        contrato.fecha_fin = add_months(hoy, meses_periodo(tipo.modalidad))
+        contrato.tickets_consumidos = 0
+        contrato.horas_consumidas = Decimal("0")
+        contrato.agotado = False
+        contrato.precio_actual = tipo.precio
+        if datos.get("notas"):
+            contrato.notas = datos["notas"]
+        # Tickets of the old period must not give back slots of the new one when cancelled.
+        db.session.execute(
+            sa.update(SoporteTicket.__table__)
+            .where(SoporteTicket.__table__.c.soporte_suscripcion_id == contrato.id)
+            .values(consumio_cupo=False)
+        )
     return contrato
 
 
 def _bloquear_contrato(contrato_id: int) -> SoporteSuscripcion:
-    contrato = db.session.execute(
-        sa.select(SoporteSuscripcion).where(SoporteSuscripcion.id == contrato_id)
-        .with_for_update().execution_options(populate_existing=True)
-    ).scalars().first()
+    """The contract read again under a row lock, held until the unit of work commits."""
+    contrato = db.session.get(SoporteSuscripcion, contrato_id, with_for_update=True, populate_existing=True)
     if contrato is None:
-        raise APIError(404, "soporte_suscripcion_no_encontrada", "El contrato de soporte no existe.")
+        raise no_encontrado(SoporteSuscripcion)
     return contrato
 
 
-def cancelar_contrato(contrato_id: int, notas: str | None = None) -> SoporteSuscripcion:
-    contrato = _bloquear_contrato(contrato_id)
-    if contrato.estado not in ("activo", "pendiente_pago"):
-        raise APIError(409, "transicion_invalida", f"No se puede cancelar un contrato en estado {contrato.estado}.")
-    antes = auditoria.snapshot(contrato)
-    contrato.estado = "cancelado"
-    if notas:
-        contrato.notas = notas
-    auditoria.registrar("cancelar", "soporte_suscripcion", contrato.id, antes=antes,
-                        despues=auditoria.snapshot(contrato), empresa_id=contrato.empresa_id)
-    return contrato
-
-
-def renovar_contrato(contrato_id: int, notas: str | None = None, hoy: date | None = None) -> SoporteSuscripcion:
-    """A new period starting today: counters reset, `agotado` cleared, price snapshot refreshed."""
-    hoy = hoy or date.today()
-    contrato = _bloquear_contrato(contrato_id)
-    if contrato.estado not in ("activo", "vencido"):
-        raise APIError(409, "transicion_invalida", f"No se puede renovar un contrato en estado {contrato.estado}.")
-    antes = auditoria.snapshot(contrato)
-    tipo = contrato.soporte_tipo
-    contrato.fecha_inicio = hoy
-    contrato.fecha_fin = add_months(hoy, meses_periodo(tipo.modalidad))
-    contrato.estado = "activo"
-    contrato.tickets_consumidos = 0
-    contrato.horas_consumidas = Decimal("0")
-    contrato.agotado = False
-    contrato.precio_actual = tipo.precio
-    if notas:
-        contrato.notas = notas
-    # Tickets of the old period must not give back slots of the new one when cancelled.
-    db.session.execute(
-        sa.update(SoporteTicket.__table__)
-        .where(SoporteTicket.__table__.c.soporte_suscripcion_id == contrato.id)
-        .values(consumio_cupo=False)
-    )
-    auditoria.registrar("renovar", "soporte_suscripcion", contrato.id, antes=antes,
-                        despues=auditoria.snapshot(contrato), empresa_id=contrato.empresa_id)
-    return contrato
+def _siguiente(contrato: SoporteSuscripcion, accion: str) -> str:
+    return CONTRATO.siguiente(contrato.estado, accion,
+                              mensaje=f"No se puede {accion} un contrato en estado {contrato.estado}.")
 
 
 # --- payments ----------------------------------------------------------------------------------
+
+
+def listar_pagos(args: dict) -> sa.Select:
+    """Filters `soporte_suscripcion_id`, `empresa_id`, `estado`; newest first."""
+    return consulta(SoportePago, {**args, "sort": "-id"}, filtros=("soporte_suscripcion_id", "empresa_id", "estado"))
+
+
+def obtener_pago(pago_id: int) -> SoportePago:
+    return obtener_o_404(SoportePago, pago_id)
+
+
+def crear_pago(datos: dict, creado_por: int | None = None) -> SoportePago:
+    """Record a payment (any state); an `exitoso` one activates its `pendiente_pago` contract."""
+    contrato = db.session.get(SoporteSuscripcion, datos["soporte_suscripcion_id"])
+    if contrato is None:
+        raise datos_invalidos("soporte_suscripcion_id", "El contrato de soporte no existe.")
+    with auditar("crear") as entrada:
+        entrada.objeto = pago = SoportePago(
+            soporte_suscripcion_id=contrato.id, empresa_id=contrato.empresa_id, monto=datos["monto"],
+            estado=datos["estado"], detalle=datos.get("detalle"), creado_por=creado_por)
+        if datos.get("fecha_pago"):
+            pago.fecha_pago = datos["fecha_pago"]
+        db.session.add(pago)
+    _activar_si_pagado(pago)
+    return pago
+
+
+def actualizar_pago(pago: SoportePago, datos: dict) -> SoportePago:
+    """Only a `pendiente` payment changes state (to `exitoso` or `fallido`); `detalle` may be replaced."""
+    nuevo = datos.get("estado")
+    with auditar("actualizar", pago):
+        if nuevo is not None and nuevo != pago.estado:
+            pago.estado = PAGO.siguiente(pago.estado, PAGO.accion_hacia(pago.estado, nuevo),
+                                         mensaje=f"Un pago {pago.estado} no puede pasar a {nuevo}.",
+                                         estado_solicitado=nuevo)
+        if "detalle" in datos:
+            pago.detalle = datos["detalle"]
+    _activar_si_pagado(pago)
+    return pago
 
 
 def _activar_si_pagado(pago: SoportePago) -> None:
     if pago.estado != "exitoso":
         return
     contrato = _bloquear_contrato(pago.soporte_suscripcion_id)
-    if contrato.estado == "pendiente_pago":
-        antes = auditoria.snapshot(contrato)
-        contrato.estado = "activo"
-        auditoria.registrar("activar", "soporte_suscripcion", contrato.id, antes=antes,
-                            despues=auditoria.snapshot(contrato), empresa_id=contrato.empresa_id)
+    if CONTRATO.puede(contrato.estado, "activar"):
+        with auditar("activar", contrato):
+            contrato.estado = CONTRATO.siguiente(contrato.estado, "activar")
         log.info("Contrato de soporte activado por pago soporte_suscripcion_id=%s pago_id=%s", contrato.id, pago.id)
 
 
-def registrar_pago(datos: dict, creado_por: int | None) -> SoportePago:
-    contrato = db.session.get(SoporteSuscripcion, datos["soporte_suscripcion_id"])
-    if contrato is None:
-        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
-                       details={"soporte_suscripcion_id": ["El contrato de soporte no existe."]})
-    pago = SoportePago(soporte_suscripcion_id=contrato.id, empresa_id=contrato.empresa_id, monto=datos["monto"],
-                       estado=datos["estado"], detalle=datos.get("detalle"), creado_por=creado_por)
-    if datos.get("fecha_pago"):
-        pago.fecha_pago = datos["fecha_pago"]
-    db.session.add(pago)
-    db.session.flush()
-    auditoria.registrar("crear", "soporte_pago", pago.id, despues=auditoria.snapshot(pago),
-                        empresa_id=contrato.empresa_id)
-    _activar_si_pagado(pago)
-    return pago
+# --- the uniform verbs of each resource (routes.crud declares the admin views from them) -----------
 
 
-TRANSICIONES_PAGO = {"pendiente": {"exitoso", "fallido"}, "fallido": set(), "exitoso": set()}
+contratos = SimpleNamespace(listar=listar_contratos, obtener=obtener_contrato, crear=crear_contrato,
+                            actualizar=actualizar_contrato, cancelar=cancelar_contrato, renovar=renovar_contrato)
+pagos = SimpleNamespace(listar=listar_pagos, obtener=obtener_pago, crear=crear_pago, actualizar=actualizar_pago)
 
 
-def actualizar_pago(pago: SoportePago, datos: dict) -> SoportePago:
-    """Only a `pendiente` payment changes state (to `exitoso` or `fallido`); `detalle` may be replaced."""
-    antes = auditoria.snapshot(pago)
-    nuevo = datos.get("estado")
-    if nuevo is not None and nuevo != pago.estado:
-        if nuevo not in TRANSICIONES_PAGO[pago.estado]:
-            raise APIError(409, "transicion_invalida", f"Un pago {pago.estado} no puede pasar a {nuevo}.")
-        pago.estado = nuevo
-    if "detalle" in datos:
-        pago.detalle = datos["detalle"]
-    auditoria.registrar("actualizar", "soporte_pago", pago.id, antes=antes, despues=auditoria.snapshot(pago),
-                        empresa_id=pago.empresa_id)
-    db.session.flush()
-    _activar_si_pagado(pago)
-    return pago
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def datos_invalidos(campo: str, mensaje: str) -> APIError:
+    """The 422 of a body field that is well-formed but refers to something unusable."""
+    return APIError(422, "validacion", "Los datos enviados no son válidos.", details={campo: [mensaje]})

@@ -1,76 +1,71 @@
 """Tickets, comments, attachments and the ticket state machine (quota rules live in services.soporte).
 
-These operations commit: e-mail notifications go out only after the change is stored, and a mail
-failure never undoes nor fails the operation (it is logged in the `soporte` log).
+The transaction rule of services/__init__.py: these functions flush, the caller's unit of work commits.
+E-mail notices are sent after the commit (`al_confirmar`) and a mail failure never undoes nor fails the
+operation (it is logged in the `soporte` log). An attachment is written to disk before its row; a
+rollback removes it (`al_deshacer`), and a deleted one leaves the disk only once the delete is stored.
+
+Customers and instances see their company's tickets only (another company's ticket is a 404, exactly
+like a missing one) and never internal notes: `obtener(..., empresa_id=...)` and `detalle_publico`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from database.db import db
 from models import Empresa, SoporteTicket, SoporteTicketArchivo, SoporteTicketComentario, Usuario
 from models.base import utcnow
-from services import auditoria, soporte
+from models.soporte_ticket import PRIORIDADES
+from services import al_confirmar, al_deshacer, no_encontrado, obtener_o_404, soporte
+from services.auditoria import auditar, snapshot
 from services.correo import CorreoError, CorreoNoConfigurado, enviar_correo
+from services.estados.tickets import ABIERTOS, TICKET
+from services.listados import consulta
 from utils import file_handler
 from utils.errors import APIError
 from utils.logger import AppLogger
 
 log = AppLogger.get("soporte")
 
-ESTADOS_ABIERTOS = ("abierto", "en_proceso", "pendiente_respuesta")
-# current state -> states it may move to
-TRANSICIONES = {
-    "abierto": {"en_proceso", "pendiente_respuesta", "cerrado", "cancelado"},
-    "en_proceso": {"pendiente_respuesta", "cerrado", "cancelado"},
-    "pendiente_respuesta": {"en_proceso", "cerrado", "cancelado"},
-    "cerrado": {"abierto"},
-    "cancelado": set(),
-}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 # --- look-ups ----------------------------------------------------------------------------------
 
 
-def obtener_ticket(ticket_id: int, empresa_id: int | None = None) -> SoporteTicket:
-    """The ticket, or 404 when it does not exist or belongs to another company."""
-    ticket = db.session.get(SoporteTicket, ticket_id)
-    if ticket is None or (empresa_id is not None and ticket.empresa_id != empresa_id):
-        raise APIError(404, "ticket_no_encontrado", "El ticket no existe.")
-    return ticket
+def obtener(ticket_id: int, **filtros) -> SoporteTicket:
+    """The ticket; customers and instances pass `empresa_id`: another company's ticket is the same 404."""
+    return obtener_o_404(SoporteTicket, ticket_id, **filtros)
 
 
-def listar_stmt(*, empresa_id: int | None = None, estado: str | None = None, prioridad: str | None = None,
-                q: str | None = None, asignado_a: int | None = None) -> sa.Select:
-    stmt = sa.select(SoporteTicket).options(selectinload(SoporteTicket.archivos)).order_by(SoporteTicket.id.desc())
+def listar(args: dict, *, empresa_id: int | None = None) -> sa.Select:
+    """Filters `estado`, `prioridad`, `empresa_id`, `asignado_a`, `q` (title or description); newest first.
+    `empresa_id` given confines the list to that company whatever `args` says."""
+    args = {**args, "sort": "-id"}
     if empresa_id is not None:
-        stmt = stmt.where(SoporteTicket.empresa_id == empresa_id)
-    if estado:
-        stmt = stmt.where(SoporteTicket.estado == estado)
-    if prioridad:
-        stmt = stmt.where(SoporteTicket.prioridad == prioridad)
-    if asignado_a is not None:
-        stmt = stmt.where(SoporteTicket.asignado_a == asignado_a)
-    if q:
-        patron = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(sa.or_(SoporteTicket.titulo.ilike(patron, escape="\\"),
-                                 SoporteTicket.descripcion.ilike(patron, escape="\\")))
-    return stmt
+        args["empresa_id"] = empresa_id
+    stmt = consulta(SoporteTicket, args, buscar=(SoporteTicket.titulo, SoporteTicket.descripcion),
+                    filtros=("empresa_id", "estado", "prioridad", "asignado_a"))
+    return stmt.options(selectinload(SoporteTicket.archivos))
 
 
-def comentarios(ticket: SoporteTicket, *, incluir_internos: bool) -> list[SoporteTicketComentario]:
-    stmt = sa.select(SoporteTicketComentario).where(SoporteTicketComentario.ticket_id == ticket.id)
-    if not incluir_internos:
-        stmt = stmt.where(SoporteTicketComentario.interno.is_(False))
-    return list(db.session.execute(stmt.order_by(SoporteTicketComentario.id)).scalars())
+def detalle_publico(ticket: SoporteTicket) -> dict:
+    """`{ticket, comentarios}` as a customer or an instance sees it: public comments only."""
+    comentarios = db.session.execute(
+        sa.select(SoporteTicketComentario)
+        .where(SoporteTicketComentario.ticket_id == ticket.id, SoporteTicketComentario.interno.is_(False))
+        .order_by(SoporteTicketComentario.id)
+    ).scalars()
+    return {"ticket": ticket, "comentarios": list(comentarios)}
 
 
 def usuario_de_empresa(usuario_id: int | None, empresa_id: int) -> Usuario | None:
@@ -78,46 +73,78 @@ def usuario_de_empresa(usuario_id: int | None, empresa_id: int) -> Usuario | Non
         return None
     usuario = db.session.get(Usuario, usuario_id)
     if usuario is None or usuario.empresa_id != empresa_id:
-        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
-                       details={"usuario_id": ["El usuario no existe o no pertenece a la empresa."]})
+        raise soporte.datos_invalidos("usuario_id", "El usuario no existe o no pertenece a la empresa.")
     return usuario
 
 
 # --- tickets -----------------------------------------------------------------------------------
 
 
-def crear_ticket(empresa: Empresa, datos: dict, *, usuario: Usuario | None = None,
-                 admin: Usuario | None = None) -> SoporteTicket:
-    """Open a ticket for `empresa` under the support rules (quota taken atomically) and commit.
+def crear(empresa: Empresa, datos: dict, *, usuario: Usuario | None = None,
+          admin: Usuario | None = None) -> SoporteTicket:
+    """Open a ticket for `empresa` under the support rules (quota taken atomically).
 
     `usuario` is the customer opening it; otherwise `datos["usuario_id"]` (must be of the company).
-    `admin` set means an admin opened it on the company's behalf (audited).
+    `admin` set means an admin opened it on the company's behalf (audited). The slot taken by
+    `soporte.reservar_cupo` stays locked until the unit of work commits (or gives it back on rollback).
     """
     if usuario is None:
         usuario = usuario_de_empresa(datos.get("usuario_id"), empresa.id)
     asignado = _admin_asignable(datos.get("asignado_a")) if admin is not None else None
-    try:
-        contrato, consumio = soporte.reservar_cupo(empresa)
-        ticket = SoporteTicket(
-            empresa_id=empresa.id, soporte_suscripcion_id=contrato.id,
-            usuario_id=usuario.id if usuario else None, asignado_a=asignado.id if asignado else None,
-            titulo=datos["titulo"], descripcion=datos["descripcion"], prioridad=datos.get("prioridad") or "media",
-            estado="abierto", metadatos=datos.get("metadata"), consumio_cupo=consumio,
-        )
-        db.session.add(ticket)
-        db.session.flush()
-        if admin is not None:
-            auditoria.registrar("crear", "soporte_ticket", ticket.id, despues=auditoria.snapshot(ticket),
-                                empresa_id=empresa.id, usuario=admin)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    # A ticket created in this transaction has no attachments: say so instead of a lazy SELECT when the
-    # answer is serialized (and log from the ticket's own row, without reloading the company).
+    contrato, consumio = soporte.reservar_cupo(empresa)
+    ticket = SoporteTicket(
+        empresa_id=empresa.id, soporte_suscripcion_id=contrato.id,
+        usuario_id=usuario.id if usuario else None, asignado_a=asignado.id if asignado else None,
+        titulo=datos["titulo"], descripcion=datos["descripcion"], prioridad=datos.get("prioridad") or "media",
+        estado="abierto", metadatos=datos.get("metadata"), consumio_cupo=consumio,
+    )
+    db.session.add(ticket)
+    db.session.flush()
+    if admin is not None:
+        with auditar("crear", usuario=admin) as entrada:
+            entrada.objeto = ticket
+    # A new ticket has no attachments: say so instead of a lazy SELECT when the answer is serialized.
     set_committed_value(ticket, "archivos", [])
     log.info("Ticket creado ticket_id=%s empresa_id=%s prioridad=%s", ticket.id, ticket.empresa_id, ticket.prioridad)
     _notificar_creacion(ticket, empresa)
+    return ticket
+
+
+def actualizar(ticket: SoporteTicket, datos: dict) -> SoporteTicket:
+    """Admin PATCH: `estado` (open states only; close/cancel have their actions), `prioridad`, `asignado_a`."""
+    asignar = "asignado_a" in datos
+    asignado = _admin_asignable(datos["asignado_a"]) if asignar else None
+    with auditar("actualizar", ticket):
+        destino = datos.get("estado")
+        if destino and destino != ticket.estado:
+            _transicion(ticket, TICKET.accion_hacia(ticket.estado, destino), destino)
+        if datos.get("prioridad"):
+            ticket.prioridad = datos["prioridad"]
+        if asignar:
+            ticket.asignado_a = asignado.id if asignado else None
+    return ticket
+
+
+def cerrar(ticket: SoporteTicket, horas: Decimal | None) -> SoporteTicket:
+    """Close: records `horas_dedicadas` (required for per-hour contracts) and `closed_at`."""
+    with auditar("cerrar", ticket):
+        soporte.exigir_horas(ticket, horas)
+        _transicion(ticket, "cerrar", "cerrado", closed_at=utcnow())
+        soporte.registrar_horas(ticket, horas)
+    return ticket
+
+
+def reabrir(ticket: SoporteTicket) -> SoporteTicket:
+    with auditar("reabrir", ticket):
+        _transicion(ticket, "reabrir", "abierto", closed_at=None)
+    return ticket
+
+
+def cancelar(ticket: SoporteTicket) -> SoporteTicket:
+    """Cancel an open ticket; under `por_tickets` its slot is given back (closing never does)."""
+    with auditar("cancelar", ticket):
+        _transicion(ticket, "cancelar", "cancelado")
+        soporte.liberar_cupo(ticket)
     return ticket
 
 
@@ -126,89 +153,29 @@ def _admin_asignable(usuario_id: int | None) -> Usuario | None:
         return None
     usuario = db.session.get(Usuario, usuario_id)
     if usuario is None or usuario.rol != "admin" or not usuario.is_active:
-        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
-                       details={"asignado_a": ["Debe ser un administrador activo."]})
+        raise soporte.datos_invalidos("asignado_a", "Debe ser un administrador activo.")
     return usuario
 
 
-def _transicion(ticket: SoporteTicket, nuevo: str, **valores) -> str:
-    """Move `ticket` to `nuevo` with a conditional UPDATE (a concurrent change makes it a 409)."""
+def _transicion(ticket: SoporteTicket, accion: str | None, destino: str, **valores) -> None:
+    """Apply `accion` of TICKET (a PATCH of `estado` passes the action that leads to `destino`, None if
+    none does) with a conditional UPDATE: a concurrent change of state makes it a 409 too."""
     anterior = ticket.estado
-    if nuevo not in TRANSICIONES.get(anterior, set()):
-        raise APIError(409, "transicion_invalida", f"Un ticket {anterior} no puede pasar a {nuevo}.",
-                       details={"estado_actual": anterior, "estado_solicitado": nuevo})
+    nuevo = TICKET.siguiente(anterior, accion, mensaje=f"Un ticket {anterior} no puede pasar a {destino}.",
+                             estado_solicitado=destino)
     tabla = SoporteTicket.__table__
     result = db.session.execute(
         sa.update(tabla).where(tabla.c.id == ticket.id, tabla.c.estado == anterior)
         .values(estado=nuevo, updated_at=utcnow(), **valores)
     )
     if result.rowcount != 1:
-        db.session.rollback()
         raise APIError(409, "transicion_invalida", "El ticket cambió de estado mientras tanto; recárguelo.")
     db.session.expire(ticket)
-    return anterior
 
 
-def _auditar(admin, accion: str, ticket: SoporteTicket, antes: dict | None) -> None:
-    if admin is not None:
-        auditoria.registrar(accion, "soporte_ticket", ticket.id, antes=antes, despues=auditoria.snapshot(ticket),
-                            empresa_id=ticket.empresa_id, usuario=admin)
-
-
-def _commit():
-    try:
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-
-
-def actualizar_ticket(ticket: SoporteTicket, datos: dict, *, admin: Usuario) -> SoporteTicket:
-    """Admin PATCH: `estado` (open states only; close/cancel have their actions), `prioridad`, `asignado_a`."""
-    antes = auditoria.snapshot(ticket)
-    asignar = "asignado_a" in datos
-    asignado = _admin_asignable(datos["asignado_a"]) if asignar else None
-    if datos.get("estado") and datos["estado"] != ticket.estado:
-        _transicion(ticket, datos["estado"])
-    if datos.get("prioridad"):
-        ticket.prioridad = datos["prioridad"]
-    if asignar:
-        ticket.asignado_a = asignado.id if asignado else None
-    db.session.flush()
-    _auditar(admin, "actualizar", ticket, antes)
-    _commit()
-    return ticket
-
-
-def cerrar_ticket(ticket: SoporteTicket, horas: Decimal | None, *, admin: Usuario) -> SoporteTicket:
-    """Close: records `horas_dedicadas` (required for per-hour contracts) and `closed_at`."""
-    antes = auditoria.snapshot(ticket)
-    if horas is None and soporte.requiere_horas(ticket):
-        soporte.registrar_horas(ticket, None)  # raises the 422
-    _transicion(ticket, "cerrado", closed_at=utcnow())
-    soporte.registrar_horas(ticket, horas)
-    db.session.flush()
-    _auditar(admin, "cerrar", ticket, antes)
-    _commit()
-    return ticket
-
-
-def reabrir_ticket(ticket: SoporteTicket, *, admin: Usuario) -> SoporteTicket:
-    antes = auditoria.snapshot(ticket)
-    _transicion(ticket, "abierto", closed_at=None)
-    _auditar(admin, "reabrir", ticket, antes)
-    _commit()
-    return ticket
-
-
-def cancelar_ticket(ticket: SoporteTicket, *, admin: Usuario) -> SoporteTicket:
-    """Cancel an open ticket; under `por_tickets` its slot is given back (closing never does)."""
-    antes = auditoria.snapshot(ticket)
-    _transicion(ticket, "cancelado")
-    soporte.liberar_cupo(ticket)
-    _auditar(admin, "cancelar", ticket, antes)
-    _commit()
-    return ticket
+def _exigir_abierto(ticket: SoporteTicket, que: str) -> None:
+    if ticket.estado not in ABIERTOS:
+        raise APIError(409, "ticket_cerrado", f"El ticket está {ticket.estado}: no admite {que}.")
 
 
 # --- comments ----------------------------------------------------------------------------------
@@ -223,11 +190,30 @@ def comentar(ticket: SoporteTicket, contenido: str, *, usuario: Usuario | None =
     """
     if interno and not es_admin:
         raise APIError(403, "solo_admin", "Solo un administrador puede crear notas internas.")
-    if not interno and ticket.estado not in ESTADOS_ABIERTOS:
-        raise APIError(409, "ticket_cerrado", f"El ticket está {ticket.estado}: no admite comentarios.")
-    antes = auditoria.snapshot(ticket) if es_admin else None
-    if not es_admin and ticket.estado == "pendiente_respuesta":
-        _transicion(ticket, "en_proceso")
+    if not interno:
+        _exigir_abierto(ticket, "comentarios")
+    if not es_admin:
+        if ticket.estado == "pendiente_respuesta":
+            _transicion(ticket, "atender", "en_proceso")
+        return _agregar_comentario(ticket, contenido, usuario, es_admin, interno, autor)
+    with auditar("comentar", ticket, usuario=usuario) as entrada:
+        comentario = _agregar_comentario(ticket, contenido, usuario, es_admin, interno, autor)
+        entrada.despues = {"comentario_id": comentario.id, "interno": interno}
+    if not interno:
+        _notificar_respuesta(ticket, comentario)
+    return comentario
+
+
+def comentar_como_cliente(ticket: SoporteTicket, datos: dict,
+                          usuario: Usuario | None = None) -> SoporteTicketComentario:
+    """A customer's reply (`usuario`), or an instance's, which may name one of the company's users
+    (`usuario_id`) and is otherwise signed with the company's name."""
+    usuario = usuario or usuario_de_empresa(datos.get("usuario_id"), ticket.empresa_id)
+    autor = None if usuario else ticket.empresa.nombre
+    return comentar(ticket, datos["contenido"], usuario=usuario, autor=autor)
+
+
+def _agregar_comentario(ticket, contenido, usuario, es_admin, interno, autor) -> SoporteTicketComentario:
     nombre_autor = autor or (usuario.nombre if usuario else None)
     comentario = SoporteTicketComentario(
         ticket_id=ticket.id, usuario_id=usuario.id if usuario else None, contenido=contenido,
@@ -238,13 +224,6 @@ def comentar(ticket: SoporteTicket, contenido: str, *, usuario: Usuario | None =
         ticket.first_response_at = utcnow()
     ticket.updated_at = utcnow()
     db.session.flush()
-    if es_admin:
-        auditoria.registrar("comentar", "soporte_ticket", ticket.id, antes=antes,
-                            despues={"comentario_id": comentario.id, "interno": interno},
-                            empresa_id=ticket.empresa_id, usuario=usuario)
-    _commit()
-    if es_admin and not interno:
-        _notificar_respuesta(ticket, comentario)
     return comentario
 
 
@@ -253,56 +232,52 @@ def comentar(ticket: SoporteTicket, contenido: str, *, usuario: Usuario | None =
 
 def adjuntar(ticket: SoporteTicket, archivo, *, usuario: Usuario | None = None,
              admin: bool = False) -> SoporteTicketArchivo:
-    """Store an upload and its row together (or neither). The ticket row is locked so the 50 MB
-    per-ticket total holds when uploads run in parallel."""
-    if ticket.estado not in ESTADOS_ABIERTOS:
-        raise APIError(409, "ticket_cerrado", f"El ticket está {ticket.estado}: no admite adjuntos.")
+    """Store an upload and its row together (or neither: a rollback removes the file). The ticket row is
+    locked so the 50 MB per-ticket total holds when uploads run in parallel."""
+    _exigir_abierto(ticket, "adjuntos")
     db.session.execute(sa.select(SoporteTicket.id).where(SoporteTicket.id == ticket.id).with_for_update())
     usado = db.session.execute(
         sa.select(sa.func.coalesce(sa.func.sum(SoporteTicketArchivo.tamano), 0))
         .where(SoporteTicketArchivo.ticket_id == ticket.id)
     ).scalar_one()
-    try:
-        guardado = file_handler.guardar_archivo(ticket.id, archivo, int(usado))
-    except BaseException:
-        db.session.rollback()
-        raise
-    try:
-        registro = SoporteTicketArchivo(ticket_id=ticket.id, nombre=guardado.nombre,
-                                        nombre_original=guardado.nombre_original, tamano=guardado.tamano,
-                                        tipo=guardado.tipo, subido_por=usuario.id if usuario else None)
-        db.session.add(registro)
-        db.session.flush()
-        if admin:
-            auditoria.registrar("adjuntar", "soporte_ticket", ticket.id,
-                                despues={"archivo": registro.nombre, "tamano": registro.tamano},
-                                empresa_id=ticket.empresa_id, usuario=usuario)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        guardado.descartar()
-        raise
+    guardado = file_handler.guardar_archivo(ticket.id, archivo, int(usado))
+    al_deshacer(guardado.descartar)
+    registro = SoporteTicketArchivo(ticket_id=ticket.id, nombre=guardado.nombre,
+                                    nombre_original=guardado.nombre_original, tamano=guardado.tamano,
+                                    tipo=guardado.tipo, subido_por=usuario.id if usuario else None)
+    db.session.add(registro)
+    db.session.flush()
+    if admin:
+        with auditar("adjuntar", ticket, usuario=usuario) as entrada:
+            entrada.despues = {"archivo": registro.nombre, "tamano": registro.tamano}
     log.info("Adjunto guardado ticket_id=%s archivo=%s tamano=%s", ticket.id, registro.nombre, registro.tamano)
     return registro
 
 
 def obtener_archivo(ticket: SoporteTicket, nombre: str) -> SoporteTicketArchivo:
+    """One of the ticket's attachments by its stored name (the name is unique per ticket, not a key)."""
     registro = db.session.execute(
         sa.select(SoporteTicketArchivo).where(SoporteTicketArchivo.ticket_id == ticket.id,
                                               SoporteTicketArchivo.nombre == nombre)
     ).scalars().first()
     if registro is None:
-        raise APIError(404, "archivo_no_encontrado", "El archivo no existe.")
+        raise no_encontrado(SoporteTicketArchivo)
     return registro
 
 
-def borrar_adjunto(ticket: SoporteTicket, nombre: str, *, admin: Usuario) -> None:
+def descargar(ticket: SoporteTicket, nombre: str):
+    """The download response of one of the ticket's attachments."""
+    return file_handler.enviar_archivo(ticket.id, obtener_archivo(ticket, nombre))
+
+
+def borrar_adjunto(ticket: SoporteTicket, nombre: str) -> None:
+    """Delete the row now and the file once the delete is stored."""
     registro = obtener_archivo(ticket, nombre)
-    auditoria.registrar("borrar_adjunto", "soporte_ticket", ticket.id, antes=auditoria.snapshot(registro),
-                        empresa_id=ticket.empresa_id, usuario=admin)
-    db.session.delete(registro)
-    _commit()
-    file_handler.borrar_archivo(ticket.id, nombre)
+    # Audited on the ticket, with the deleted row as "before" and nothing after.
+    with auditar("borrar_adjunto", ticket, foto=lambda _ticket: snapshot(registro)) as entrada:
+        db.session.delete(registro)
+        entrada.despues = {}
+    al_confirmar(partial(file_handler.borrar_archivo, ticket.id, nombre))
 
 
 # --- statistics --------------------------------------------------------------------------------
@@ -321,8 +296,6 @@ def _mes(columna):
 
 
 def _inicio_dia(dia: date) -> datetime:
-    from datetime import UTC
-
     return datetime.combine(dia, time.min, tzinfo=UTC)
 
 
@@ -367,8 +340,8 @@ def estadisticas(*, empresa_id: int | None = None, desde: date | None = None, ha
 
     return {
         "total": sum(por_estado.values()),
-        "por_estado": {estado: por_estado.get(estado, 0) for estado in TRANSICIONES},
-        "por_prioridad": {p: por_prioridad.get(p, 0) for p in ("baja", "media", "alta", "urgente")},
+        "por_estado": {estado: por_estado.get(estado, 0) for estado in TICKET.estados},
+        "por_prioridad": {p: por_prioridad.get(p, 0) for p in PRIORIDADES},
         "tiempo_primera_respuesta_horas": _redondear(primera),
         "tiempo_resolucion_horas": _redondear(resolucion),
         "horas_por_empresa": [
@@ -382,10 +355,13 @@ def estadisticas(*, empresa_id: int | None = None, desde: date | None = None, ha
 # --- notifications -----------------------------------------------------------------------------
 
 
-def _enviar(destinatario: str | None, asunto: str, plantilla: str, contexto: dict) -> bool:
-    """Send one e-mail through the mail service; never raises (a ticket never fails for its e-mail)."""
-    if not destinatario:
-        return False
+def _avisar(destinatario: str, asunto: str, plantilla: str, contexto: dict) -> None:
+    """Send one e-mail after the commit (the message is built now, inside the transaction)."""
+    al_confirmar(partial(_enviar, destinatario, asunto, plantilla, contexto))
+
+
+def _enviar(destinatario: str, asunto: str, plantilla: str, contexto: dict) -> bool:
+    """Send through the mail service; never raises (a ticket never fails for its e-mail)."""
     try:
         enviar_correo(destinatario, asunto, plantilla, contexto)
     except (CorreoError, CorreoNoConfigurado) as exc:
@@ -402,11 +378,9 @@ def _contexto(ticket: SoporteTicket, empresa: Empresa | None = None) -> dict:
 
 
 def _notificar_creacion(ticket: SoporteTicket, empresa: Empresa) -> None:
-    from flask import current_app
-
     destino = current_app.config.get("SUPPORT_NOTIFY_EMAIL")
     if destino:
-        _enviar(destino, f"Nuevo ticket #{ticket.id}: {ticket.titulo}", "ticket_creado", _contexto(ticket, empresa))
+        _avisar(destino, f"Nuevo ticket #{ticket.id}: {ticket.titulo}", "ticket_creado", _contexto(ticket, empresa))
 
 
 def destinatario_empresa(ticket: SoporteTicket) -> str | None:
@@ -423,6 +397,5 @@ def _notificar_respuesta(ticket: SoporteTicket, comentario: SoporteTicketComenta
     if not destino:
         log.warning("Respuesta al ticket %s sin destinatario de correo", ticket.id)
         return
-    contexto = _contexto(ticket)
-    contexto.update({"contenido": comentario.contenido, "autor": comentario.autor or "Soporte"})
-    _enviar(destino, f"Respuesta a su ticket #{ticket.id}: {ticket.titulo}", "ticket_respuesta", contexto)
+    contexto = {**_contexto(ticket), "contenido": comentario.contenido, "autor": comentario.autor or "Soporte"}
+    _avisar(destino, f"Respuesta a su ticket #{ticket.id}: {ticket.titulo}", "ticket_respuesta", contexto)

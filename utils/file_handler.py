@@ -18,13 +18,18 @@ from pathlib import Path
 from urllib.parse import quote
 
 from flask import current_app, request, send_file
+from flask_smorest.fields import Upload
 
+from schemas.base import BaseSchema
 from utils.errors import APIError
+from utils.logger import AppLogger
 
 MAX_ARCHIVO = 10 * 1024 * 1024
 MAX_TICKET = 50 * 1024 * 1024
 _CHUNK = 64 * 1024
 NOMBRE_ALMACENADO = re.compile(r"^[0-9a-f]{32}\.[a-z0-9]{1,5}$")
+
+log = AppLogger.get("soporte")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -119,15 +124,23 @@ def carpeta_ticket(ticket_id: int) -> Path:
     return Path(current_app.config["UPLOAD_FOLDER"]).resolve() / "tickets" / str(int(ticket_id))
 
 
+def _no_existe() -> APIError:
+    return APIError(404, "archivo_no_encontrado", "El archivo no existe.")
+
+
 def ruta_archivo(ticket_id: int, nombre: str) -> Path:
     """Path of a stored file; only names we generated are accepted (else 404)."""
-    if not NOMBRE_ALMACENADO.match(nombre or ""):
-        raise APIError(404, "archivo_no_encontrado", "El archivo no existe.")
     carpeta = carpeta_ticket(ticket_id)
-    ruta = (carpeta / nombre).resolve()
-    if ruta.parent != carpeta:
-        raise APIError(404, "archivo_no_encontrado", "El archivo no existe.")
+    ruta = (carpeta / nombre).resolve() if NOMBRE_ALMACENADO.match(nombre or "") else None
+    if ruta is None or ruta.parent != carpeta:
+        raise _no_existe()
     return ruta
+
+
+class UploadSchema(BaseSchema):
+    """Multipart body of uploads (checked after the 415 test of `require_multipart`)."""
+
+    archivo = Upload(required=True)
 
 
 def require_multipart(fn):
@@ -143,12 +156,19 @@ def require_multipart(fn):
     return wrapper
 
 
-def archivo_de_request():
-    archivo = request.files.get("archivo")
-    if archivo is None or not archivo.filename:
-        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
-                       details={"archivo": ["Adjunte un archivo en el campo 'archivo'."]})
-    return archivo
+_TICKET_CERRADO = {409: "El ticket está cerrado o cancelado (`ticket_cerrado`)"}
+
+
+def subida(blp, regla: str, respuesta):
+    """The upload view of `regla`: `POST` multipart with the file in `archivo` (415 before any parsing),
+    answering `201 respuesta` (409 when the ticket no longer takes attachments). The view gets `(files, **path)`."""
+
+    def decorador(func):
+        vista = blp.response(201, respuesta)(func)
+        vista = blp.arguments(UploadSchema, location="files")(vista)
+        return blp.route(regla, methods=["POST"], errores=_TICKET_CERRADO)(require_multipart(vista))
+
+    return decorador
 
 
 class ArchivoGuardado:
@@ -165,16 +185,12 @@ class ArchivoGuardado:
         try:
             self.ruta.unlink(missing_ok=True)
         except OSError:
-            from utils.logger import AppLogger
-
-            AppLogger.get("soporte").error("No se pudo borrar el adjunto huérfano %s", self.ruta.name)
+            log.error("No se pudo borrar el adjunto huérfano %s", self.ruta.name)
 
 
 def _almacenamiento_no_disponible(ticket_id: int, carpeta: Path, exc: OSError):
     """Disk full, read-only or missing volume: an operator problem, answered as a clean 503."""
-    from utils.logger import AppLogger
-
-    AppLogger.get("soporte").error("No se pudo escribir el adjunto del ticket %s en %s: %s",
+    log.error("No se pudo escribir el adjunto del ticket %s en %s: %s",
                                    ticket_id, carpeta, exc.strerror or exc.__class__.__name__)
     raise APIError(503, "almacenamiento_no_disponible",
                    "No se pudo guardar el archivo en el servidor; intente de nuevo más tarde.") from exc
@@ -183,8 +199,8 @@ def _almacenamiento_no_disponible(ticket_id: int, carpeta: Path, exc: OSError):
 def guardar_archivo(ticket_id: int, archivo, usado_en_ticket: int) -> ArchivoGuardado:
     """Stream the upload to a temp file in the ticket's folder, check limits and content, rename.
 
-    Raises 413 (size), 422 (extension or content). The caller creates the DB row and calls
-    `descartar()` if that fails, so the file and the row exist together or not at all.
+    Raises 413 (size), 422 (extension or content), 503 (disk). The caller creates the DB row and has
+    `descartar()` run if that is rolled back (`al_deshacer`): the file and the row exist together or not at all.
     """
     nombre_original = limpiar_nombre(archivo.filename)
     ext = extension(nombre_original)
@@ -243,7 +259,7 @@ def content_disposition(nombre_original: str) -> str:
 def enviar_archivo(ticket_id: int, registro):
     ruta = ruta_archivo(ticket_id, registro.nombre)
     if not ruta.is_file():
-        raise APIError(404, "archivo_no_encontrado", "El archivo no existe.")
+        raise _no_existe()
     response = send_file(ruta, mimetype=registro.tipo, as_attachment=True, download_name=registro.nombre,
                          max_age=0, conditional=False, etag=False)
     response.headers["Content-Disposition"] = content_disposition(registro.nombre_original)
@@ -256,6 +272,4 @@ def borrar_archivo(ticket_id: int, nombre: str) -> None:
     try:
         ruta_archivo(ticket_id, nombre).unlink(missing_ok=True)
     except OSError:
-        from utils.logger import AppLogger
-
-        AppLogger.get("soporte").error("No se pudo borrar el adjunto %s del ticket %s", nombre, ticket_id)
+        log.error("No se pudo borrar el adjunto %s del ticket %s", nombre, ticket_id)

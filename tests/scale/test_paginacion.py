@@ -35,7 +35,7 @@ def datos(make):
 @pytest.mark.parametrize("per_page", [1, 5, 10, 20, 100])
 def test_tickets_todas_las_paginas_iguales_a_limit_offset(datos, per_page):
     for estado in (None, "abierto"):
-        stmt = tickets_svc.listar_stmt(estado=estado)
+        stmt = tickets_svc.listar({"estado": estado})
         total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
         for page in range(1, total // per_page + 3):
             got = paginate(stmt, page, per_page)
@@ -73,7 +73,7 @@ def test_carga_relaciones_en_pagina_profunda(datos):
 def test_pagina_profunda_lee_desde_el_otro_extremo(datos):
     from tests.scale.test_sentencias import contar_sentencias
 
-    stmt = tickets_svc.listar_stmt()
+    stmt = tickets_svc.listar({})
     with contar_sentencias() as sentencias:
         ultima = paginate(stmt, 11, 5)  # 53 tickets: page 11 holds the 3 oldest
     assert [t.id for t in ultima["items"]] == [t.id for t in _ingenua(stmt, 11, 5)]

@@ -11,6 +11,7 @@ import pytest
 
 from database.db import db
 from models import SoporteTicketArchivo
+from services import auditoria
 from utils import file_handler
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -161,34 +162,41 @@ def test_no_multipart_415_y_campo_faltante_422(api, ticket):
     assert r.status_code == 422
 
 
-def test_db_falla_no_deja_archivo(app, api, ticket, monkeypatch):
-    """If the row cannot be stored, the file already renamed is removed."""
-    from services import tickets as svc
-
-    original = svc.auditoria.registrar
+def test_db_falla_no_deja_archivo(app, client, admin_headers, ticket, monkeypatch):
+    """If the row cannot be stored, the file already renamed is removed (rollback of the unit of work)."""
 
     def roto(*a, **kw):
         raise RuntimeError("fallo simulado")
 
-    monkeypatch.setattr(svc.auditoria, "registrar", roto)
-    from tests.conftest import factories
-
-    admin = factories.usuario(rol="admin")
-    from services.auth_tokens import issue_tokens
-
-    headers = {"Authorization": f"Bearer {issue_tokens(admin)['access_token']}"}
-    client = app.test_client()
-    r = client.post(f"/admin/soporte-tickets/{ticket['id']}/archivos", headers=headers,
-                    data={"archivo": (io.BytesIO(PNG), "a.png")}, content_type="multipart/form-data")
+    with monkeypatch.context() as m:
+        m.setattr(auditoria, "registrar", roto)
+        r = client.post(f"/admin/soporte-tickets/{ticket['id']}/archivos", headers=admin_headers,
+                        data={"archivo": (io.BytesIO(PNG), "a.png")}, content_type="multipart/form-data")
     assert r.status_code == 500
-    monkeypatch.setattr(svc.auditoria, "registrar", original)
     assert db.session.query(SoporteTicketArchivo).count() == 0
     carpeta = _carpeta(app, ticket["id"])
     assert not carpeta.exists() or list(carpeta.iterdir()) == []
 
 
+def test_borrar_adjunto_fallido_conserva_el_archivo(app, client, admin_headers, ticket, monkeypatch):
+    """The file of a deleted attachment leaves the disk only once the delete is stored."""
+    url = f"/admin/soporte-tickets/{ticket['id']}/archivos"
+    nombre = client.post(url, headers=admin_headers, data={"archivo": (io.BytesIO(PDF), "acta.pdf")},
+                         content_type="multipart/form-data").json["nombre"]
+
+    def roto(*a, **kw):
+        raise RuntimeError("fallo simulado")
+
+    with monkeypatch.context() as m:
+        m.setattr(auditoria, "registrar", roto)
+        assert client.delete(f"{url}/{nombre}", headers=admin_headers).status_code == 500
+    assert (_carpeta(app, ticket["id"]) / nombre).is_file()
+    assert db.session.query(SoporteTicketArchivo).count() == 1
+
+
 def test_admin_subir_descargar_borrar(app, client, admin_headers, ticket):
     url = f"/admin/soporte-tickets/{ticket['id']}/archivos"
+    assert client.post(url, headers=admin_headers, json={"archivo": "x"}).status_code == 415
     r = client.post(url, headers=admin_headers, data={"archivo": (io.BytesIO(PDF), "acta.pdf")},
                     content_type="multipart/form-data")
     assert r.status_code == 201

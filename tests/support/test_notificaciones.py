@@ -8,6 +8,7 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 
+import services
 from tests.conftest import free_port
 
 
@@ -87,3 +88,21 @@ def test_sin_smtp_configurado_no_falla(app, contrato, nuevo_ticket, monkeypatch)
     monkeypatch.setitem(app.config, "SUPPORT_NOTIFY_EMAIL", "soporte@tratios.co")
     c = contrato("mensual")
     assert nuevo_ticket(c.empresa_id).status_code == 201
+
+
+def test_sin_commit_no_hay_correo(smtp, contrato, make, nuevo_ticket, client, admin_headers, monkeypatch):
+    """Notices leave only after the commit: a use case that fails to store sends nothing."""
+    c = contrato("mensual", empresa=make.empresa(contacto="gerencia@cliente.co"))
+    t = nuevo_ticket(c.empresa_id).json["ticket"]
+    assert len(smtp.mensajes) == 1
+
+    def commit_roto():
+        raise RuntimeError("fallo simulado al confirmar")
+
+    with monkeypatch.context() as m:
+        m.setattr(services, "confirmar", commit_roto)
+        r = client.post(f"/admin/soporte-tickets/{t['id']}/comentarios", json={"contenido": "Hola"},
+                        headers=admin_headers)
+        assert r.status_code == 500
+        assert nuevo_ticket(c.empresa_id).status_code == 500
+    assert len(smtp.mensajes) == 1
