@@ -11,13 +11,14 @@ from flask.cli import AppGroup
 
 from database.db import db
 from models import CodigoVerificacion, ContadorAcceso, SesionToken, TokenRevocado
+from services import unidad_de_trabajo
 
 
 def purgar(ahora: datetime | None = None) -> dict[str, int]:
-    """Remove rows that can no longer matter. Returns the count per table."""
+    """Remove rows that can no longer matter (the caller commits). Returns the count per table."""
     ahora = ahora or datetime.now(UTC)
     inactivo = ahora - timedelta(days=1)
-    resultado = {
+    return {
         "tokens_revocados": db.session.execute(
             sa.delete(TokenRevocado).where(TokenRevocado.expira_en < ahora)).rowcount,
         "sesiones_token": db.session.execute(
@@ -31,8 +32,6 @@ def purgar(ahora: datetime | None = None) -> dict[str, int]:
                 sa.or_(ContadorAcceso.bloqueado_hasta.is_(None), ContadorAcceso.bloqueado_hasta < ahora),
             )).rowcount,
     }
-    db.session.commit()
-    return resultado
 
 
 tokens_cli = AppGroup("tokens", help="Mantenimiento de tokens revocados y sesiones.")
@@ -41,7 +40,8 @@ tokens_cli = AppGroup("tokens", help="Mantenimiento de tokens revocados y sesion
 @tokens_cli.command("purgar")
 def purgar_command() -> None:
     """Borra revocaciones, sesiones y códigos vencidos, y contadores de intentos inactivos."""
-    resultado = purgar()
+    with unidad_de_trabajo():
+        resultado = purgar()
     for tabla, cantidad in resultado.items():
         click.echo(f"{tabla}: {cantidad} filas eliminadas")
 

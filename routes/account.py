@@ -22,6 +22,12 @@ from utils.security import CLIENTE, current_usuario
 blp = Blueprint("account", __name__, acceso=CLIENTE, url_prefix="/account",
                 description="Cuenta del usuario autenticado")
 
+RENOVACION_ERRORES = {
+    404: "No existe o es de otra empresa",
+    409: "Suscripción cancelada (transicion_invalida)",
+    422: "Solo se acepta renovacion_automatica",
+}
+
 
 @blp.route("/profile", methods=["GET"], errores={401: "Token ausente o inválido"})
 @blp.response(200, CuentaUsuarioSchema)
@@ -76,38 +82,23 @@ def change_password(datos):
 
 
 @blp.route("/subscriptions", methods=["GET"])
-@blp.response(200, SuscripcionesCuentaSchema)
-def subscriptions():
-    """Suscripciones de plan de la empresa del usuario."""
-    return cuenta.suscripciones_de(current_usuario())
-
-
 @blp.route("/suscripciones", methods=["GET"])
 @blp.response(200, SuscripcionesCuentaSchema)
-def suscripciones():
-    """Alias de GET /account/subscriptions."""
+def subscriptions():
+    """Suscripciones de plan de la empresa del usuario.
+
+    `GET /account/suscripciones` es un alias.
+    """
     return cuenta.suscripciones_de(current_usuario())
 
 
-@blp.route("/subscriptions/<int:suscripcion_id>", methods=["PATCH"], errores={
-    404: "No existe o es de otra empresa",
-    409: "Suscripción cancelada",
-    422: "Solo se acepta renovacion_automatica",
-})
+@blp.route("/subscriptions/<int:suscripcion_id>", methods=["PATCH"], errores=RENOVACION_ERRORES)
+@blp.route("/suscripciones/<int:suscripcion_id>", methods=["PATCH"], errores=RENOVACION_ERRORES)
 @blp.arguments(RenovacionSchema)
 @blp.response(200, SuscripcionCuentaSchema)
 def patch_subscription(datos, suscripcion_id):
-    """Activar o desactivar la renovación automática de una suscripción de la propia empresa."""
+    """Activar o desactivar la renovación automática de una suscripción de la propia empresa.
+
+    `PATCH /account/suscripciones/{suscripcion_id}` es un alias.
+    """
     return cuenta.cambiar_renovacion(current_usuario(), suscripcion_id, datos["renovacion_automatica"])
-
-
-@blp.route("/suscripciones/<int:suscripcion_id>", methods=["PATCH"], errores={
-    404: "No existe o es de otra empresa",
-    409: "Suscripción cancelada",
-})
-@blp.arguments(RenovacionSchema)
-@blp.response(200, SuscripcionCuentaSchema)
-def patch_suscripcion(datos, suscripcion_id):
-    """Alias de PATCH /account/subscriptions/:id."""
-    return cuenta.cambiar_renovacion(current_usuario(), suscripcion_id, datos["renovacion_automatica"])
-

@@ -35,10 +35,13 @@ blp = Blueprint("auth", __name__, acceso=PUBLICO, url_prefix="/auth", descriptio
 policy_blp = Blueprint("password_policy", __name__, acceso=PUBLICO, url_prefix="/public",
                        description="Política de contraseñas (pública)")
 
+# The answers of every endpoint that checks a 2FA code (services.identidad.exigir_codigo_otp).
+CODIGO_INCORRECTO = {422: "Código incorrecto", 429: "Demasiados códigos incorrectos (Retry-After)"}
+
 
 @blp.route("/registro", methods=["POST"], errores={
-    409: "Correo o NIT ya registrados",
-    422: "Datos inválidos o contraseña fuera de la política",
+    409: "Correo (email_duplicado) o NIT (nit_duplicado) ya registrados",
+    422: "Datos inválidos (validacion) o contraseña fuera de la política (password_debil)",
 })
 @blp.arguments(RegistroSchema)
 @blp.response(201, RegistroRespuestaSchema,
@@ -49,9 +52,7 @@ def registro(datos):
 
 
 @blp.route("/registro/confirmar-otp", methods=["POST"], errores={
-    401: "pending_token inválido, expirado o ya usado",
-    422: "Código incorrecto",
-    429: "Demasiados códigos incorrectos (Retry-After)",
+    401: "pending_token inválido, expirado o ya usado", **CODIGO_INCORRECTO,
 })
 @blp.arguments(ConfirmarOtpSchema)
 @blp.response(200, ConfirmarOtpRespuestaSchema)
@@ -70,15 +71,15 @@ def confirmar_otp(datos):
 @blp.alt_response(202, schema=RetoSchema, description="2FA activo: usar challenge_token en /auth/login/otp")
 def login(datos):
     """Iniciar sesión con correo y contraseña."""
-    resultado, status = identidad.login(datos["email"], datos["password"])
-    if status == 202:
+    resultado = identidad.login(datos["email"], datos["password"])
+    if resultado.get("requires_otp"):  # 202 with its own schema (@blp.response would dump SesionSchema)
         return make_response(jsonify(RetoSchema().dump(resultado)), 202)
     return resultado
 
 
 @blp.route("/login/otp", methods=["POST"], errores={
     401: "Reto inválido, expirado, agotado o código incorrecto",
-    429: "Demasiados códigos incorrectos (Retry-After)",
+    429: CODIGO_INCORRECTO[429],
 })
 @blp.arguments(LoginOtpSchema)
 @blp.response(200, SesionSchema)
@@ -120,9 +121,7 @@ def otp_setup():
 
 
 @blp.route("/otp/activate", methods=["POST"], acceso=CLIENTE, errores={
-    409: "2FA ya activo o sin configurar",
-    422: "Código incorrecto",
-    429: "Demasiados códigos incorrectos (Retry-After)",
+    409: "2FA ya activo o sin configurar", **CODIGO_INCORRECTO,
 })
 @blp.arguments(CodigoOtpSchema)
 @blp.response(200, OtpActivadoSchema)
@@ -132,9 +131,7 @@ def otp_activate(datos):
 
 
 @blp.route("/otp/backup-codes", methods=["POST"], acceso=CLIENTE, errores={
-    409: "2FA no activo",
-    422: "Código TOTP incorrecto",
-    429: "Demasiados códigos incorrectos (Retry-After)",
+    409: "2FA no activo", **CODIGO_INCORRECTO,
 })
 @blp.arguments(CodigoOtpSchema)
 @blp.response(200, BackupCodesSchema)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from schemas.base import BaseSchema
+from schemas.base import BaseSchema, Nit
 from schemas.usuario import UsuarioSchema
 
 _TOKEN = validate.Length(min=1, max=4096)
@@ -15,7 +15,7 @@ CuentaUsuarioSchema = UsuarioSchema
 
 
 class EmpresaRegistroSchema(BaseSchema):
-    nit = fields.String(required=True, validate=validate.Length(min=5, max=25))
+    nit = Nit(required=True, validate=validate.Length(min=5, max=25))
     nombre = fields.String(required=True, validate=validate.Length(min=1, max=200))
     contacto = fields.String(allow_none=True, validate=validate.Length(max=200))
 

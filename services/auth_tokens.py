@@ -28,6 +28,8 @@ from sqlalchemy.exc import IntegrityError
 from database.db import db
 from extensions import jwt
 from models import SesionToken, TokenRevocado, Usuario
+from services import fallar_guardando
+from services.intentos import registrar_evento
 from utils.errors import APIError, error_response
 from utils.logger import AppLogger
 
@@ -36,6 +38,7 @@ log = AppLogger.get("auth")
 TIPOS_SESION = ("access", "refresh")
 CHALLENGE = "challenge"
 PENDING = "pending"
+TOKEN_REVOCADO = ("token_revocado", "El token fue revocado.")
 
 
 def claims_for(usuario: Usuario) -> dict:
@@ -54,7 +57,7 @@ def _refresh_delta() -> timedelta:
 def issue_tokens(usuario: Usuario, familia: str | None = None) -> dict:
     """A new access + refresh pair for `usuario` (`sub` is the user id as a string).
 
-    Without `familia` a new login session (family) is opened. Adds to the session; the caller commits.
+    Without `familia` a new login session (family) is opened.
     """
     ahora = datetime.now(UTC)
     expira = ahora + _refresh_delta()
@@ -112,7 +115,7 @@ def _jti_revocado(jti: str | None) -> bool:
 
 
 def revoke_token(payload: dict) -> bool:
-    """Revoke one token by its `jti` (savepoint). False if it was already revoked. Caller commits."""
+    """Revoke one token by its `jti` (savepoint). False if it was already revoked."""
     try:
         with db.session.begin_nested():
             db.session.add(TokenRevocado(
@@ -131,50 +134,40 @@ def _usuario_id(payload: dict) -> int | None:
         return None
 
 
-def revoke_family(familia: str | None, motivo: str) -> None:
-    if not familia:
-        return
+def _revocar_sesiones(condicion, motivo: str) -> None:
     db.session.execute(
         sa.update(SesionToken)
-        .where(SesionToken.familia == familia, SesionToken.revocada_en.is_(None))
+        .where(condicion, SesionToken.revocada_en.is_(None))
         .values(revocada_en=datetime.now(UTC), motivo=motivo[:50])
         .execution_options(synchronize_session=False)
     )
+
+
+def revoke_family(familia: str | None, motivo: str) -> None:
+    """Revoke one login session (every access and refresh token issued in it)."""
+    if familia:
+        _revocar_sesiones(SesionToken.familia == familia, motivo)
 
 
 def revoke_all_for_user(usuario_id: int, motivo: str = "revocacion_total") -> None:
-    """Revoke every session (refresh-token family, and the access tokens issued with it) of a user.
-
-    Adds to the session; the caller commits.
-    """
-    db.session.execute(
-        sa.update(SesionToken)
-        .where(SesionToken.usuario_id == usuario_id, SesionToken.revocada_en.is_(None))
-        .values(revocada_en=datetime.now(UTC), motivo=motivo[:50])
-        .execution_options(synchronize_session=False)
-    )
+    """Revoke every session of a user (password change, 2FA disabled, admin deactivation)."""
+    _revocar_sesiones(SesionToken.usuario_id == usuario_id, motivo)
 
 
 def rotate_refresh(payload: dict, usuario: Usuario) -> dict:
-    """Revoke the refresh token used and issue a new pair in the same family (commits)."""
-    familia = payload.get("fam")
+    """Revoke the refresh token used and issue a new pair in the same family."""
     if not revoke_token(payload):
-        # Lost a race with another use of the same refresh token: that is a replay too.
-        _replay(payload)
-        raise APIError(401, "token_revocado", "El token fue revocado.")
-    tokens = issue_tokens(usuario, familia=familia)
-    db.session.commit()
-    return tokens
+        _rechazar_reuso(payload)  # lost a race with another use of the same refresh token: a replay too
+    return issue_tokens(usuario, familia=payload.get("fam"))
 
 
-def _replay(payload: dict) -> None:
+def _rechazar_reuso(payload: dict) -> None:
+    """A revoked refresh token presented again: the whole family is revoked (kept), then 401."""
     revoke_family(payload.get("fam"), "reuso_refresh")
-    from services.intentos import registrar_evento
-
     registrar_evento("refresh_reutilizado", usuario=db.session.get(Usuario, _usuario_id(payload) or 0),
                      detalle="familia revocada por reuso de refresh token")
-    db.session.commit()
     log.warning("Reuso de refresh token revocado: usuario_id=%s; se revoca toda la sesión", _usuario_id(payload))
+    fallar_guardando(APIError(401, *TOKEN_REVOCADO))
 
 
 @cache
@@ -191,6 +184,8 @@ def _estado_token_stmt() -> sa.Select:
 
 
 def is_revoked(payload: dict) -> bool:
+    """Whether a session token was revoked. A revoked refresh token presented again is a replay:
+    `_rechazar_reuso` revokes its whole family and answers 401 itself."""
     tipo = payload.get("type")
     if tipo not in TIPOS_SESION:
         return False  # refused by the type check (`_verify_type`)
@@ -200,7 +195,7 @@ def is_revoked(payload: dict) -> bool:
         estado = db.session.execute(_estado_token_stmt(), {"jti": jti, "fam": familia or ""}).one()
     if estado is None or estado.jti_revocado:
         if tipo == "refresh":
-            _replay(payload)
+            _rechazar_reuso(payload)
         return True
     if not familia or not estado.familia_existe:
         # Refresh tokens must belong to a known session; access tokens are short-lived.
@@ -225,36 +220,19 @@ def _verify_type(header, payload) -> bool:
     return payload.get("type") in TIPOS_SESION
 
 
-@jwt.token_verification_failed_loader
-def _wrong_type(header, payload):
-    return error_response(401, "tipo_token_incorrecto", "Este tipo de token no sirve para esta operación.")
+def _respuesta_401(codigo: str, mensaje: str):
+    return lambda *_: error_response(401, codigo, mensaje)
 
 
-@jwt.unauthorized_loader
-def _missing_token(reason: str):
-    return error_response(401, "token_requerido", "Falta el token de acceso (Authorization: Bearer ...).")
-
-
-@jwt.invalid_token_loader
-def _invalid_token(reason: str):
-    return error_response(401, "token_invalido", "El token no es válido.")
-
-
-@jwt.expired_token_loader
-def _expired_token(header, payload):
-    return error_response(401, "token_expirado", "El token ha expirado.")
-
-
-@jwt.revoked_token_loader
-def _revoked_token(header, payload):
-    return error_response(401, "token_revocado", "El token fue revocado.")
-
-
-@jwt.needs_fresh_token_loader
-def _needs_fresh(header, payload):
-    return error_response(401, "token_no_fresco", "Se requiere iniciar sesión de nuevo.")
-
-
-@jwt.user_lookup_error_loader
-def _user_lookup_error(header, payload):
-    return error_response(401, "usuario_invalido", "El usuario del token ya no existe.")
+# Every JWT failure flask-jwt-extended detects, answered in the envelope of API.md.
+for _loader, _codigo, _mensaje in (
+    (jwt.token_verification_failed_loader, "tipo_token_incorrecto",
+     "Este tipo de token no sirve para esta operación."),
+    (jwt.unauthorized_loader, "token_requerido", "Falta el token de acceso (Authorization: Bearer ...)."),
+    (jwt.invalid_token_loader, "token_invalido", "El token no es válido."),
+    (jwt.expired_token_loader, "token_expirado", "El token ha expirado."),
+    (jwt.revoked_token_loader, *TOKEN_REVOCADO),
+    (jwt.needs_fresh_token_loader, "token_no_fresco", "Se requiere iniciar sesión de nuevo."),
+    (jwt.user_lookup_error_loader, "usuario_invalido", "El usuario del token ya no existe."),
+):
+    _loader(_respuesta_401(_codigo, _mensaje))

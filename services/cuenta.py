@@ -14,13 +14,12 @@ from flask import current_app
 
 from database.db import db
 from models import CodigoVerificacion, PlanServicio, Servicio, Suscripcion, Usuario
-from services import intentos, otp
-from services.auditoria import registrar, snapshot
-from services.auth_tokens import issue_tokens, revoke_all_for_user
+from services import fallar_guardando, intentos, obtener_o_404, suscripciones
 from services.correo import CorreoError, CorreoNoConfigurado, ServicioCorreo
-from services.identidad import _aviso, _fallo_otp, _validar_password_o_422, verificar_password_actual
+from services.identidad import exigir_codigo_otp, renovar_sesion, verificar_password_actual
 from utils.errors import APIError
 from utils.logger import AppLogger
+from utils.password_validator import exigir_password_valida
 from utils.passwords import hash_password
 
 log = AppLogger.get("auth")
@@ -31,6 +30,8 @@ CODIGO_MAX_INTENTOS = 5
 CODIGO_REENVIO_SEGUNDOS = 60
 
 CAMPOS_PERFIL = ("nombre", "telefono", "direccion", "ciudad", "pais", "fecha_nacimiento")
+CORREO_NO_CONFIGURADO = (503, "correo_no_configurado",
+                         "El envío de correos no está configurado en el servidor; contacte al administrador.")
 
 
 # --- profile --------------------------------------------------------------------------------
@@ -40,7 +41,6 @@ def actualizar_perfil(usuario: Usuario, datos: dict) -> Usuario:
         if campo in datos:
             valor = datos[campo]
             setattr(usuario, campo, valor.strip() if isinstance(valor, str) else valor)
-    db.session.commit()
     return usuario
 
 
@@ -52,13 +52,14 @@ def _hash_codigo(usuario_id: int, codigo: str) -> str:
 
 
 def solicitar_codigo(usuario: Usuario) -> dict:
+    """E-mail a new code now (the answer says it was sent). If sending fails the use case fails: 503,
+    and the rollback leaves no stored code that was never sent."""
     if usuario.otp_enabled:
         raise APIError(409, "usa_otp", "Su cuenta tiene verificación en dos pasos: use su código TOTP.")
     servicio = ServicioCorreo()
     if not servicio.configurado():
         log.error("Código de cambio de contraseña no enviado: SMTP no configurado (SMTP_SERVER)")
-        raise APIError(503, "correo_no_configurado",
-                       "El envío de correos no está configurado en el servidor; contacte al administrador.")
+        raise APIError(*CORREO_NO_CONFIGURADO)
     ahora = datetime.now(UTC)
     ultimo = db.session.execute(
         sa.select(CodigoVerificacion.created_at)
@@ -80,20 +81,16 @@ def solicitar_codigo(usuario: Usuario) -> dict:
         usuario_id=usuario.id, proposito=PROPOSITO_CAMBIO, codigo_hash=_hash_codigo(usuario.id, codigo),
         expira_en=ahora + timedelta(seconds=CODIGO_VIGENCIA), intentos=0, created_at=ahora,
     ))
+    intentos.registrar_evento("codigo_password_enviado", usuario=usuario)
     db.session.flush()
     try:
         servicio.enviar(usuario.email, "Código para cambiar su contraseña", "codigo_password",
                         {"nombre": usuario.nombre, "codigo": codigo, "minutos": CODIGO_VIGENCIA // 60})
     except CorreoNoConfigurado as exc:
-        db.session.rollback()
-        raise APIError(503, "correo_no_configurado",
-                       "El envío de correos no está configurado en el servidor; contacte al administrador.") from exc
+        raise APIError(*CORREO_NO_CONFIGURADO) from exc
     except CorreoError as exc:
-        db.session.rollback()  # no stored code that was never sent
         raise APIError(503, "correo_no_enviado",
                        "No se pudo enviar el correo con el código; intente de nuevo en unos minutos.") from exc
-    intentos.registrar_evento("codigo_password_enviado", usuario=usuario)
-    db.session.commit()
     log.info("Código de cambio de contraseña enviado: usuario_id=%s", usuario.id)
     return {"sent": True, "expires_in": CODIGO_VIGENCIA}
 
@@ -110,7 +107,6 @@ def verificar_codigo(usuario: Usuario, codigo: str, *, consumir: bool, campo: st
     invalido = APIError(422, "codigo_invalido", "El código no es válido o expiró.",
                         details={campo: ["El código no es válido o expiró; solicite uno nuevo si es necesario."]})
     if fila is None or fila.intentos >= CODIGO_MAX_INTENTOS:
-        db.session.rollback()
         raise invalido
     limpio = (codigo or "").strip()
     if not hmac.compare_digest(fila.codigo_hash, _hash_codigo(usuario.id, limpio)):
@@ -119,48 +115,32 @@ def verificar_codigo(usuario: Usuario, codigo: str, *, consumir: bool, campo: st
             fila.usado_en = ahora  # burnt
             log.warning("Código por correo agotado (5 intentos): usuario_id=%s", usuario.id)
         intentos.registrar_evento("codigo_password_fallido", usuario=usuario)
-        db.session.commit()
         log.warning("Código por correo incorrecto: usuario_id=%s ip=%s", usuario.id, intentos.ip_cliente())
-        raise invalido
+        fallar_guardando(invalido)
     if consumir:
         fila.usado_en = ahora
-        db.session.flush()
-    else:
-        db.session.commit()
 
 
 # --- password change ------------------------------------------------------------------------
 
 def cambiar_password(usuario: Usuario, datos: dict) -> dict:
     nueva = datos["new_password"]
-    _validar_password_o_422(nueva, usuario.email, "new_password")
+    exigir_password_valida(nueva, usuario.email, campo="new_password")
     if usuario.otp_enabled and not datos.get("otp_code"):
-        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
-                       details={"otp_code": ["Su cuenta tiene 2FA: envíe el código de su aplicación autenticadora."]})
+        raise APIError(422, details={"otp_code": ["Su cuenta tiene 2FA: envíe el código de su aplicación "
+                                                  "autenticadora."]})
     if not usuario.otp_enabled and not datos.get("verification_code"):
-        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
-                       details={"verification_code": ["Envíe el código que recibió por correo."]})
+        raise APIError(422, details={"verification_code": ["Envíe el código que recibió por correo."]})
     verificar_password_actual(usuario, datos["current_password"], "current_password")
     if datos["current_password"] == nueva:
-        raise APIError(422, "validacion", "Los datos enviados no son válidos.",
-                       details={"new_password": ["La nueva contraseña debe ser distinta de la actual."]})
+        raise APIError(422, details={"new_password": ["La nueva contraseña debe ser distinta de la actual."]})
     if usuario.otp_enabled:
-        clave = intentos.clave_otp(usuario.id)
-        intentos.reservar((clave, intentos.max_fallos_otp()))
-        if otp.verificar_codigo_2fa(usuario, datos["otp_code"]) is None:
-            _fallo_otp(usuario, "cambio de contraseña")
-            raise APIError(422, "codigo_invalido", "El código no es válido.",
-                           details={"otp_code": ["El código no es válido o ya fue usado."]})
-        intentos.exito(clave)
+        exigir_codigo_otp(usuario, datos["otp_code"], "cambio de contraseña", campo="otp_code", respaldo=True)
     else:
         verificar_codigo(usuario, datos["verification_code"], consumir=True, campo="verification_code")
     usuario.password_hash = hash_password(nueva)
-    revoke_all_for_user(usuario.id, "cambio_password")
-    tokens = issue_tokens(usuario)
-    intentos.registrar_evento("password_cambiado", usuario=usuario)
-    db.session.commit()
+    tokens = renovar_sesion(usuario, "password_cambiado", "Su contraseña fue cambiada", "password_cambiado")
     log.info("Contraseña cambiada por el usuario; sesiones revocadas: usuario_id=%s", usuario.id)
-    _aviso(usuario, "Su contraseña fue cambiada", "password_cambiado")
     return {"message": "Contraseña actualizada. Las demás sesiones se cerraron.", **tokens}
 
 
@@ -207,14 +187,8 @@ def suscripciones_de(usuario: Usuario) -> dict:
 
 
 def cambiar_renovacion(usuario: Usuario, suscripcion_id: int, valor: bool) -> dict:
-    suscripcion = db.session.get(Suscripcion, suscripcion_id)
-    if suscripcion is None or usuario.empresa_id is None or suscripcion.empresa_id != usuario.empresa_id:
-        raise APIError(404, "suscripcion_no_encontrada", "La suscripción no existe.")
-    if suscripcion.estado == "cancelada":
-        raise APIError(409, "suscripcion_cancelada", "La suscripción está cancelada; no se puede renovar.")
-    antes = snapshot(suscripcion, ("renovacion_automatica",))
-    suscripcion.renovacion_automatica = valor
-    registrar("renovacion_automatica", "suscripcion", suscripcion.id, antes=antes,
-              despues={"renovacion_automatica": valor}, empresa_id=suscripcion.empresa_id, usuario=usuario)
-    db.session.commit()
+    """Another company's subscription answers like a missing one (404); the change follows the admin's
+    rule (`suscripciones.actualizar`: a cancelled subscription is read-only)."""
+    suscripcion = obtener_o_404(Suscripcion, suscripcion_id, empresa_id=usuario.empresa_id)
+    suscripciones.actualizar(suscripcion, {"renovacion_automatica": valor})
     return _item(suscripcion, _servicios_por_plan({suscripcion.plan_id}))

@@ -3,8 +3,11 @@
 Each attempt is *reserved* before the password or code is checked: an atomic
 `UPDATE ... SET fallos = fallos + 1 WHERE clave = :k AND not locked` takes the row lock
 (InnoDB row lock; SQLite's write lock), the lockout is decided while that lock is held and the
-transaction is committed before the slow check. So N parallel wrong attempts get exactly
+reservation is committed before the slow check. So N parallel wrong attempts get exactly
 `max_fallos` real checks; the rest are answered `429`. A success gives the reservation back.
+
+The one exception to the transaction rule of `services/__init__.py`: `reservar` commits at once, so the
+row lock is never held during the slow check. Everything else here joins the use case's unit of work.
 
 Waits: after `max_fallos` consecutive failures the key is locked for 60 s, doubling on each new
 lockout up to 15 min (`LOGIN_BLOQUEO_SEGUNDOS`, `LOGIN_BLOQUEO_MAX_SEGUNDOS`).
@@ -14,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -23,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from database.db import db
 from models import ContadorAcceso, LogAcceso
+from services import fallar_guardando
 from utils.errors import APIError
 from utils.logger import AppLogger
 
@@ -66,19 +69,15 @@ def ip_cliente() -> str | None:
     return request.remote_addr if has_request_context() else None
 
 
-@dataclass
-class Reserva:
-    claves: list[str]
-
-
 class Bloqueado(APIError):
-    def __init__(self, segundos: int):
+    def __init__(self, clave: str, segundos: int):
         segundos = max(1, int(segundos))
         super().__init__(
             429, "demasiados_intentos",
             "Demasiados intentos fallidos. Espere antes de volver a intentarlo.",
             headers={"Retry-After": str(segundos)},
         )
+        self.tipo = clave.split(":", 1)[0]
         self.segundos = segundos
 
 
@@ -113,9 +112,14 @@ def _restante(hasta: datetime | None, ahora: datetime) -> int:
     return math.ceil((hasta - ahora).total_seconds())
 
 
+def _fila_actual(clave: str) -> ContadorAcceso:
+    # Locking read: a *current* read under REPEATABLE READ (the row may be newer than our snapshot).
+    return db.session.execute(sa.select(ContadorAcceso).where(ContadorAcceso.clave == clave).with_for_update()
+                              .execution_options(populate_existing=True)).scalar_one()
+
+
 def _reservar_una(clave: str, limite: int, ahora: datetime) -> None:
     ventana = timedelta(seconds=_cfg("LOGIN_VENTANA_SEGUNDOS", 900))
-    _asegurar_fila(clave, ahora)
     tabla = ContadorAcceso.__table__
     # `fallos` is assigned before `actualizado_en` (MySQL evaluates SET left to right).
     resultado = db.session.execute(
@@ -128,43 +132,40 @@ def _reservar_una(clave: str, limite: int, ahora: datetime) -> None:
             actualizado_en=ahora,
         )
     )
-    # Locking reads: a *current* read under REPEATABLE READ (the row may be newer than our snapshot).
+    fila = _fila_actual(clave)
     if resultado.rowcount != 1:
-        fila = db.session.execute(sa.select(ContadorAcceso).where(ContadorAcceso.clave == clave).with_for_update()
-                                  .execution_options(populate_existing=True)).scalar_one()
-        segundos = _restante(fila.bloqueado_hasta, ahora)
-        db.session.rollback()
-        raise Bloqueado(segundos or 1)
-    fila = db.session.execute(sa.select(ContadorAcceso).where(ContadorAcceso.clave == clave).with_for_update()
-                              .execution_options(populate_existing=True)).scalar_one()
+        raise Bloqueado(clave, _restante(fila.bloqueado_hasta, ahora))
     if fila.fallos >= limite:
         # This attempt is the last allowed one: whatever its outcome, the next ones wait.
-        # (A success lifts the lockout in `liberar`.)
+        # (A success lifts the lockout in `exito`.)
         fila.bloqueos += 1
         fila.fallos = 0
         fila.bloqueado_hasta = ahora + timedelta(seconds=_espera(fila.bloqueos))
         db.session.flush()
 
 
-def reservar(*pares: tuple[str, int]) -> Reserva:
-    """Reserve one attempt on every (clave, limite); 429 (`Bloqueado`) if any key is locked.
+def reservar(*pares: tuple[str, int]) -> None:
+    """Reserve one attempt on every (clave, limite); 429 (`Bloqueado`, kept in `LogAcceso`) if any key
+    is locked, and then none of them counts.
 
-    Commits (the lock is released before the slow password check).
+    Called first in a use case, before anything else is changed, so its commit carries only counters.
     """
     ahora = datetime.now(UTC)
-    claves = []
+    for clave, _ in pares:
+        _asegurar_fila(clave, ahora)
     try:
-        for clave, limite in pares:
-            _reservar_una(clave, limite, ahora)
-            claves.append(clave)
+        # A locked key undoes the other reservations of this attempt. Writes first in the savepoint:
+        # SQLite would refuse (not wait for) a lock upgrade after a read in the same transaction.
+        with db.session.begin_nested():
+            for clave, limite in pares:
+                _reservar_una(clave, limite, ahora)
     except Bloqueado as exc:
-        tipo = clave.split(":", 1)[0]
-        registrar_evento("intento_bloqueado", detalle=f"bloqueo activo ({tipo}), {exc.segundos} s restantes")
-        db.session.commit()
-        log.warning("Intento rechazado por bloqueo activo (%s) ip=%s; quedan %s s", tipo, ip_cliente(), exc.segundos)
-        raise
+        registrar_evento("intento_bloqueado", detalle=f"bloqueo activo ({exc.tipo}), {exc.segundos} s restantes")
+        log.warning("Intento rechazado por bloqueo activo (%s) ip=%s; quedan %s s", exc.tipo, ip_cliente(),
+                    exc.segundos)
+        fallar_guardando(exc)
+    # Commits now, not with the use case: the row lock must be released before the slow check.
     db.session.commit()
-    return Reserva(claves)
 
 
 def bloqueo_pendiente(clave: str) -> int:
@@ -175,7 +176,7 @@ def bloqueo_pendiente(clave: str) -> int:
 
 
 def exito(clave: str, *, reiniciar: bool = True) -> None:
-    """A success: reset the key (account/OTP) or just give back the reservation (IP). Caller commits."""
+    """A success: reset the key (account/OTP) or just give back the reservation (IP)."""
     tabla = ContadorAcceso.__table__
     if reiniciar:
         valores = {"fallos": 0, "bloqueos": 0, "bloqueado_hasta": None}

@@ -73,7 +73,7 @@ def paso_que_coincide(secreto: str, codigo: str, ahora: float | None = None) -> 
 def verificar_totp(usuario: Usuario, codigo: str, secreto: str | None = None, ahora: float | None = None) -> bool:
     """Accept a TOTP code once: the step must be newer than the last accepted one (RFC 6238 5.2).
 
-    Flushes a conditional UPDATE (the caller commits): two requests with the same code cannot both win.
+    A conditional UPDATE (committed with the use case): two requests with the same code cannot both win.
     """
     paso = paso_que_coincide(secreto or usuario.otp_secret or "", codigo, ahora)
     if paso is None:
@@ -117,7 +117,7 @@ def es_formato_backup(codigo: str) -> bool:
 
 
 def consumir_backup_code(usuario: Usuario, codigo: str) -> bool:
-    """Use a backup code once (row lock on the user; the caller commits)."""
+    """Use a backup code once (row lock on the user until the use case commits)."""
     if not es_formato_backup(codigo):
         return False
     fila = db.session.execute(

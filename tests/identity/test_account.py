@@ -104,5 +104,5 @@ def test_patch_renovacion_own_other_cancelled(client, make, cliente):
 
     cancelada, _, _ = _suscripcion(make, usuario.empresa, estado="cancelada",
                                    fecha_inicio=date.today() - timedelta(days=40))
-    assert client.patch(f"/account/suscripciones/{cancelada.id}", headers=h,
-                        json={"renovacion_automatica": True}).status_code == 409
+    response = client.patch(f"/account/suscripciones/{cancelada.id}", headers=h, json={"renovacion_automatica": True})
+    assert response.status_code == 409 and response.get_json()["error"] == "transicion_invalida"

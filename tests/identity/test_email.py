@@ -118,6 +118,21 @@ def test_console_backend_prints(client, app, sesion, monkeypatch, capsys):
     assert "To: ana@x.co" in salida and "Subject:" in salida
 
 
+def test_security_notice_only_once_the_change_is_stored(client, smtp_server, usuario_2fa, login, bearer, totp):
+    _, secreto, _ = usuario_2fa(email="dos@x.co")
+    avisos = len(smtp_server.mensajes)  # the activation notice
+    tokens = client.post("/auth/login/otp", json={"challenge_token": login("dos@x.co").get_json()["challenge_token"],
+                                                  "code": totp(secreto, 0)}).get_json()
+    h = bearer(tokens["access_token"])
+    fallido = client.post("/auth/otp/disable", headers=h, json={"password": DEFAULT_PASSWORD, "code": "000000"})
+    assert fallido.status_code == 422
+    assert len(smtp_server.mensajes) == avisos
+    ok = client.post("/auth/otp/disable", headers=h, json={"password": DEFAULT_PASSWORD, "code": totp(secreto, 1)})
+    assert ok.status_code == 200, ok.get_json()
+    assert len(smtp_server.mensajes) == avisos + 1
+    assert "desactivada" in smtp_server.mensajes[-1]["Subject"]
+
+
 def test_2fa_user_gets_409_and_changes_with_totp(client, usuario_2fa, login, bearer, totp):
     _, secreto, _ = usuario_2fa(email="dos@x.co")
     reto = login("dos@x.co").get_json()["challenge_token"]

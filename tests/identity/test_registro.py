@@ -44,21 +44,23 @@ def test_registro_nit_repetido_409_con_o_sin_digito(client, make):
     empresa = make.empresa()
     response = _registro(client, empresa={"nit": empresa.nit_base, "nombre": "Otra"})
     assert response.status_code == 409
-    assert response.get_json()["error"] == "nit_en_uso"
+    assert response.get_json()["error"] == "nit_duplicado"
     assert db.session.execute(db.select(Usuario).where(Usuario.email == "ana@cliente.co")).first() is None
 
 
 def test_registro_nit_con_digito_erroneo_422(client):
     response = _registro(client, empresa={"nit": "900123456-1", "nombre": "Mala"})
     assert response.status_code == 422
-    assert "nit" in response.get_json()["details"]["empresa"]
+    body = response.get_json()
+    assert body["error"] == "validacion"
+    assert body["details"] == {"empresa": {"nit": ["El dígito de verificación del NIT no es correcto."]}}
 
 
 def test_registro_email_repetido_409(client, make):
     make.usuario(email="ana@cliente.co")
     response = _registro(client, email="ANA@cliente.co")
     assert response.status_code == 409
-    assert response.get_json()["error"] == "email_en_uso"
+    assert response.get_json()["error"] == "email_duplicado"
 
 
 @pytest.mark.parametrize(
