@@ -12,6 +12,8 @@ The transaction rule, the same in every module:
    what must be undone when it is not (a file already written to disk) with `al_deshacer(fn)`.
 4. A failure that must leave its trace (a failed login counted, a challenge burnt) is raised with
    `fallar_guardando(error)`: it stores what was recorded, then raises.
+5. One documented exception: `intentos.reservar` stores the brute-force counters at once (`confirmar()`),
+   first thing in a sign-in use case, so their row locks are released before the slow password check.
 
 Look-ups answer the same 404 everywhere: `obtener_o_404(Modelo, id)`, whose error code comes from the
 model's `__recurso__` (`("empresa", "la empresa")` -> `empresa_no_encontrada`, "La empresa no existe."; a

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from database.db import db
 from models import ContadorAcceso, LogAcceso
-from services import fallar_guardando
+from services import confirmar, fallar_guardando
 from utils.errors import APIError
 from utils.logger import AppLogger
 
@@ -164,8 +164,8 @@ def reservar(*pares: tuple[str, int]) -> None:
         log.warning("Intento rechazado por bloqueo activo (%s) ip=%s; quedan %s s", exc.tipo, ip_cliente(),
                     exc.segundos)
         fallar_guardando(exc)
-    # Commits now, not with the use case: the row lock must be released before the slow check.
-    db.session.commit()
+    # Stored now, not with the use case: the row lock must be released before the slow check.
+    confirmar()
 
 
 def bloqueo_pendiente(clave: str) -> int:
