@@ -12,6 +12,7 @@ from flask import current_app
 
 from database.db import db
 from models import Empresa, Plan, PlanServicio, Servicio, SoporteTipo, Suscripcion, Usuario
+from services import al_confirmar
 from services.suscripciones import calcular_fecha_fin
 from utils.nit import normalizar_nit
 from utils.passwords import hash_password
@@ -140,8 +141,7 @@ def seed_all(echo=print) -> dict:
         empresa.plan = plan.nombre
         created["Suscripcion"] = created.get("Suscripcion", 0) + 1
 
-    db.session.commit()
-    if generated:
-        echo(f"Administrador creado: {admin_email}")
-        echo(f"Contraseña generada (se muestra una sola vez, guárdela ahora): {generated}")
+    if generated:  # shown once the admin is stored, never for a seed that rolled back
+        al_confirmar(lambda: echo(f"Administrador creado: {admin_email}"))
+        al_confirmar(lambda: echo(f"Contraseña generada (se muestra una sola vez, guárdela ahora): {generated}"))
     return created
