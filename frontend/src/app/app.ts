@@ -51,17 +51,7 @@ const ADMIN: Enlace[] = [
 
 @Component({
   selector: 'app-root',
-  imports: [
-    RouterOutlet,
-    RouterLink,
-    RouterLinkActive,
-    MatToolbarModule,
-    MatSidenavModule,
-    MatIconModule,
-    MatButtonModule,
-    MatMenuModule,
-    MatProgressBarModule,
-  ],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatSidenavModule, MatIconModule, MatButtonModule, MatMenuModule, MatProgressBarModule],
   templateUrl: './app.html',
   styleUrl: './app.scss',
 })

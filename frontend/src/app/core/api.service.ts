@@ -1,51 +1,22 @@
-import { HttpClient, HttpContext, HttpEvent, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpEvent, HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable, map, tap } from 'rxjs';
 
 import { AuthService } from './auth.service';
-
-import { SKIP_ERROR_TOAST, SKIP_LOADING } from './http-context';
-import {
-  Archivo,
-  Ciudad,
-  Comentario,
-  Disponibilidad,
-  OtpSetup,
-  Page,
-  Pais,
-  PlanPublico,
-  SuscripcionCuenta,
-  Ticket,
-  TicketDetalle,
-  Usuario,
-} from './models';
+import { Ciudad, Page, Pais } from './api/comun';
+import { OtpSetup, Usuario } from './api/identidad';
+import { Periodo, PlanPublico, SuscripcionCuenta } from './api/backoffice';
+import { Archivo, Comentario, Disponibilidad, Ticket, TicketDetalle } from './api/soporte';
+import { pedirArchivo } from './descargas';
+import { Filtros, SKIP_LOADING, enLinea, httpParams } from './http-context';
 
 export type PerfilDatos = Partial<Pick<Usuario, 'nombre' | 'telefono' | 'direccion' | 'ciudad' | 'pais' | 'fecha_nacimiento'>>;
-
-export interface FiltrosTickets {
-  estado?: string;
-  prioridad?: string;
-  page: number;
-  per_page: number;
-}
 
 export interface SolicitudSuscripcion {
   empresa: { nit: string; nombre: string; contacto: string };
   usuario: { nombre: string; email: string; password: string };
   plan_id: number;
-  periodo: 'mensual' | 'anual';
-}
-
-const inline = () => new HttpContext().set(SKIP_ERROR_TOAST, true);
-
-function params(obj: object): HttpParams {
-  let p = new HttpParams();
-  for (const [k, v] of Object.entries(obj)) {
-    if (v !== undefined && v !== null && v !== '') {
-      p = p.set(k, String(v));
-    }
-  }
-  return p;
+  periodo: Periodo;
 }
 
 /** Account: profile, password, 2FA, subscriptions. */
@@ -60,19 +31,19 @@ export class CuentaApi {
   }
 
   guardarPerfil(datos: PerfilDatos): Observable<Usuario> {
-    return this.http.put<Usuario>('/account/profile', datos, { context: inline() });
+    return this.http.put<Usuario>('/account/profile', datos, { context: enLinea() });
   }
 
   solicitarCodigo(): Observable<{ sent: boolean; expires_in: number }> {
-    return this.http.post<{ sent: boolean; expires_in: number }>('/account/password/request-code', {}, { context: inline() });
+    return this.http.post<{ sent: boolean; expires_in: number }>('/account/password/request-code', {}, { context: enLinea() });
   }
 
   verificarCodigo(code: string): Observable<{ valid: boolean }> {
-    return this.http.post<{ valid: boolean }>('/account/password/verify-code', { code }, { context: inline() });
+    return this.http.post<{ valid: boolean }>('/account/password/verify-code', { code }, { context: enLinea() });
   }
 
   cambiarPassword(body: { current_password: string; new_password: string; otp_code?: string; verification_code?: string }): Observable<unknown> {
-    return this.http.post('/account/password', body, { context: inline() }).pipe(this.adoptar);
+    return this.http.post('/account/password', body, { context: enLinea() }).pipe(this.adoptar);
   }
 
   otpSetup(): Observable<OtpSetup> {
@@ -80,17 +51,17 @@ export class CuentaApi {
   }
 
   otpActivar(code: string): Observable<{ otp_enabled: boolean; backup_codes: string[] }> {
-    return this.http.post<{ otp_enabled: boolean; backup_codes: string[] }>('/auth/otp/activate', { code }, { context: inline() })
+    return this.http.post<{ otp_enabled: boolean; backup_codes: string[] }>('/auth/otp/activate', { code }, { context: enLinea() })
       .pipe(tap((r) => this.auth.adoptarTokens(r)));
   }
 
   otpDesactivar(password: string, code: string): Observable<{ otp_enabled: boolean }> {
-    return this.http.post<{ otp_enabled: boolean }>('/auth/otp/disable', { password, code }, { context: inline() })
+    return this.http.post<{ otp_enabled: boolean }>('/auth/otp/disable', { password, code }, { context: enLinea() })
       .pipe(tap((r) => this.auth.adoptarTokens(r)));
   }
 
   regenerarCodigos(code: string): Observable<{ backup_codes: string[] }> {
-    return this.http.post<{ backup_codes: string[] }>('/auth/otp/backup-codes', { code }, { context: inline() })
+    return this.http.post<{ backup_codes: string[] }>('/auth/otp/backup-codes', { code }, { context: enLinea() })
       .pipe(tap((r) => this.auth.adoptarTokens(r)));
   }
 
@@ -110,11 +81,11 @@ export class SoporteApi {
   private readonly base = '/account/soporte';
 
   disponibilidad(): Observable<Disponibilidad> {
-    return this.http.get<Disponibilidad>(`${this.base}/disponibilidad`, { context: inline() });
+    return this.http.get<Disponibilidad>(`${this.base}/disponibilidad`, { context: enLinea() });
   }
 
-  tickets(f: FiltrosTickets): Observable<Page<Ticket>> {
-    return this.http.get<Page<Ticket>>(`${this.base}/tickets`, { params: params(f) });
+  tickets(f: Filtros): Observable<Page<Ticket>> {
+    return this.http.get<Page<Ticket>>(`${this.base}/tickets`, { params: httpParams(f) });
   }
 
   ticket(id: number): Observable<TicketDetalle> {
@@ -123,13 +94,13 @@ export class SoporteApi {
 
   crear(body: { titulo: string; descripcion: string; prioridad: string }): Observable<Ticket> {
     return this.http
-      .post<{ ticket: Ticket } | Ticket>(`${this.base}/tickets`, body, { context: inline() })
+      .post<{ ticket: Ticket } | Ticket>(`${this.base}/tickets`, body, { context: enLinea() })
       .pipe(map((r) => ('ticket' in r ? r.ticket : r)));
   }
 
   comentar(id: number, contenido: string): Observable<Comentario> {
     return this.http
-      .post<{ comentario: Comentario } | Comentario>(`${this.base}/tickets/${id}/comentarios`, { contenido }, { context: inline() })
+      .post<{ comentario: Comentario } | Comentario>(`${this.base}/tickets/${id}/comentarios`, { contenido }, { context: enLinea() })
       .pipe(map((r) => ('comentario' in r ? r.comentario : r)));
   }
 
@@ -139,12 +110,12 @@ export class SoporteApi {
     return this.http.post<{ archivo: Archivo }>(`${this.base}/tickets/${id}/archivos`, form, {
       reportProgress: true,
       observe: 'events',
-      context: inline().set(SKIP_LOADING, true),
+      context: enLinea().set(SKIP_LOADING, true),
     });
   }
 
-  descargar(id: number, nombre: string): Observable<Blob> {
-    return this.http.get(`${this.base}/tickets/${id}/archivos/${encodeURIComponent(nombre)}`, { responseType: 'blob' });
+  descargar(id: number, nombre: string): Observable<HttpResponse<Blob>> {
+    return pedirArchivo(this.http, `${this.base}/tickets/${id}/archivos/${encodeURIComponent(nombre)}`);
   }
 }
 
@@ -159,15 +130,15 @@ export class PublicoApi {
 
   suscribir(body: SolicitudSuscripcion): Observable<{ empresa: unknown; usuario: Usuario; suscripcion: unknown }> {
     return this.http.post<{ empresa: unknown; usuario: Usuario; suscripcion: unknown }>('/public/suscripcion', body, {
-      context: inline(),
+      context: enLinea(),
     });
   }
 
   paises(q: string): Observable<Pais[]> {
     return this.http
       .get<{ items: Pais[] }>('/public/location/countries', {
-        params: params({ q, limit: 20 }),
-        context: inline().set(SKIP_LOADING, true),
+        params: httpParams({ q, limit: 20 }),
+        context: enLinea().set(SKIP_LOADING, true),
       })
       .pipe(map((r) => r.items));
   }
@@ -175,8 +146,8 @@ export class PublicoApi {
   ciudades(iso2: string, q: string): Observable<Ciudad[]> {
     return this.http
       .get<{ items: Ciudad[] }>(`/public/location/countries/${encodeURIComponent(iso2)}/cities`, {
-        params: params({ q, limit: 20 }),
-        context: inline().set(SKIP_LOADING, true),
+        params: httpParams({ q, limit: 20 }),
+        context: enLinea().set(SKIP_LOADING, true),
       })
       .pipe(map((r) => r.items));
   }

@@ -4,7 +4,7 @@ import { Router } from '@angular/router';
 import { Observable, catchError, finalize, map, of, shareReplay, tap, throwError } from 'rxjs';
 
 import { SKIP_AUTH, SKIP_ERROR_TOAST } from './http-context';
-import { ConfirmacionOtp, OtpChallenge, RegistroPendiente, Sesion, Tokens, Usuario } from './models';
+import { ConfirmacionOtp, OtpChallenge, RegistroPendiente, Sesion, Tokens, Usuario } from './api/identidad';
 
 const STORAGE_KEY = 'tratios.sesion';
 

@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
-import { ApiErrorBody } from './models';
+import { ApiErrorBody } from './api/comun';
 
 /** Seconds from a `Retry-After` header (delta-seconds or HTTP date); null if absent. */
 export function retryAfterSeconds(err: HttpErrorResponse): number | null {

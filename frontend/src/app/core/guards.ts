@@ -2,7 +2,7 @@ import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
 
 import { AuthService } from './auth.service';
-import { Rol } from './models';
+import { Rol } from './api/identidad';
 
 /** Signed-in users only; others go to /login and come back afterwards. */
 export const authGuard: CanActivateFn = (_route, state) => {

@@ -1,4 +1,4 @@
-import { Usuario } from './models';
+import { Usuario } from './api/identidad';
 
 /** Test data shared by the unit tests. */
 export const USUARIO: Usuario = {

@@ -4,6 +4,7 @@ import { FormControl } from '@angular/forms';
 import { diasRestantes } from '../pages/portal/suscripcion';
 import { qrSrc } from '../shared/otp-qr';
 import { problemaArchivo } from './archivos';
+import { nombreDeArchivo } from './descargas';
 import { erroresDeCampo, formatoEspera, mensajeDeError } from './errors';
 import { digitoVerificacion, nitValidator } from './nit';
 import { POLITICA_POR_DEFECTO, evaluar, parsePolicy } from './password-policy.service';
@@ -81,5 +82,14 @@ describe('otros', () => {
   it('cuenta los días restantes', () => {
     expect(diasRestantes('2026-12-01', new Date(2026, 10, 28, 23, 0))).toBe(3);
     expect(diasRestantes('2026-11-27', new Date(2026, 10, 28))).toBe(-1);
+  });
+});
+
+describe('descargas', () => {
+  it('toma el nombre del Content-Disposition (RFC 6266) o el de respaldo', () => {
+    expect(nombreDeArchivo('attachment; filename=liquidacion.csv', 'x')).toBe('liquidacion.csv');
+    expect(nombreDeArchivo('attachment; filename="informe final.pdf"', 'x')).toBe('informe final.pdf');
+    expect(nombreDeArchivo("attachment; filename*=UTF-8''n%C3%B3mina.csv; filename=nomina.csv", 'x')).toBe('nómina.csv');
+    expect(nombreDeArchivo(null, 'respaldo.log')).toBe('respaldo.log');
   });
 });

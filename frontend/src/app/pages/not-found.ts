@@ -1,27 +1,21 @@
-import { Component } from '@angular/core';
+import { Component, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 
 import { EmptyState } from '../shared/empty-state';
 
+/** A dead end (page not found, no permission): its texts come from the route's `data`. */
 @Component({
-  selector: 'app-not-found',
+  selector: 'app-aviso',
   imports: [EmptyState, MatButtonModule, RouterLink],
   template: `
-    <app-empty-state icono="travel_explore" titulo="Página no encontrada" mensaje="La dirección que abrió no existe o fue movida.">
+    <app-empty-state [icono]="icono()" [titulo]="titulo()" [mensaje]="mensaje()">
       <a mat-flat-button routerLink="/">Ir al inicio</a>
     </app-empty-state>
   `,
 })
-export class NotFoundPage {}
-
-@Component({
-  selector: 'app-sin-permiso',
-  imports: [EmptyState, MatButtonModule, RouterLink],
-  template: `
-    <app-empty-state icono="block" titulo="Sin permiso" mensaje="Su cuenta no tiene acceso a esta sección.">
-      <a mat-flat-button routerLink="/">Ir al inicio</a>
-    </app-empty-state>
-  `,
-})
-export class SinPermisoPage {}
+export class AvisoPage {
+  readonly icono = input.required<string>();
+  readonly titulo = input.required<string>();
+  readonly mensaje = input.required<string>();
+}

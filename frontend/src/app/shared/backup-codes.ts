@@ -2,6 +2,7 @@ import { Component, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 
+import { guardarArchivo } from '../core/descargas';
 import { NotifyService } from '../core/notify.service';
 
 /** Backup codes are shown once: copy or download them now. */
@@ -43,11 +44,6 @@ export class BackupCodes {
 
   descargar(): void {
     const texto = `Códigos de respaldo de Tratios\n\n${this.codigos().join('\n')}\n`;
-    const url = URL.createObjectURL(new Blob([texto], { type: 'text/plain;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'tratios-codigos-respaldo.txt';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    guardarArchivo(new Blob([texto], { type: 'text/plain;charset=utf-8' }), 'tratios-codigos-respaldo.txt');
   }
 }

@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { catchError, debounceTime, distinctUntilChanged, of, switchMap } from 'rxjs';
 
 import { PublicoApi } from '../core/api.service';
-import { Ciudad, Pais } from '../core/models';
+import { Ciudad, Pais } from '../core/api/comun';
 
 /** Country and city pickers backed by /public/location/*. Writes the names into the given controls. */
 @Component({

@@ -1,6 +1,6 @@
 import { Component, computed, input } from '@angular/core';
 
-import { OtpSetup } from '../core/models';
+import { OtpSetup } from '../core/api/identidad';
 
 /** `qr_svg` may come as raw SVG markup or as a data URI; shown as an <img> (no script runs). */
 export function qrSrc(svg: string): string {

@@ -11,6 +11,7 @@ import { Router, RouterLink } from '@angular/router';
 
 import { AuthService } from '../../core/auth.service';
 import { formatoEspera, mensajeDeError, retryAfterSeconds } from '../../core/errors';
+import { ConEnvio } from '../../shared/envio';
 
 @Component({
   selector: 'app-login',
@@ -18,15 +19,13 @@ import { formatoEspera, mensajeDeError, retryAfterSeconds } from '../../core/err
   templateUrl: './login.html',
   styleUrl: './auth.scss',
 })
-export class LoginPage {
+export class LoginPage extends ConEnvio {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly fb = inject(FormBuilder).nonNullable;
   readonly returnUrl = input<string>();
 
   readonly paso = signal<'credenciales' | 'otp'>('credenciales');
-  readonly enviando = signal(false);
-  readonly error = signal<string | null>(null);
   readonly espera = signal(0);
   readonly usarRespaldo = signal(false);
   private challenge = '';
@@ -40,6 +39,7 @@ export class LoginPage {
   readonly otpForm = this.fb.group({ code: ['', [Validators.required, Validators.pattern(/^[A-Za-z0-9-]{6,20}$/)]] });
 
   constructor() {
+    super();
     inject(DestroyRef).onDestroy(() => this.pararContador());
   }
 
@@ -48,12 +48,11 @@ export class LoginPage {
       this.form.markAllAsTouched();
       return;
     }
-    this.enviando.set(true);
-    this.error.set(null);
+    this.empezar();
     const { email, password } = this.form.getRawValue();
     this.auth.login(email.trim(), password).subscribe({
       next: (r) => {
-        this.enviando.set(false);
+        this.terminar();
         if (r.tipo === 'otp') {
           this.challenge = r.challenge_token;
           this.paso.set('otp');
@@ -71,11 +70,10 @@ export class LoginPage {
       this.otpForm.markAllAsTouched();
       return;
     }
-    this.enviando.set(true);
-    this.error.set(null);
+    this.empezar();
     this.auth.loginOtp(this.challenge, this.otpForm.getRawValue().code.trim()).subscribe({
       next: () => {
-        this.enviando.set(false);
+        this.terminar();
         this.irAInicio();
       },
       error: (err: unknown) => {
@@ -101,9 +99,9 @@ export class LoginPage {
     void this.router.navigateByUrl(seguro);
   }
 
+  /** The API's message; a 429 also starts the countdown of its Retry-After. */
   private fallo(err: unknown): void {
-    this.enviando.set(false);
-    this.error.set(mensajeDeError(err));
+    this.fallar(err);
     if (err instanceof HttpErrorResponse && err.status === 429) {
       this.iniciarContador(retryAfterSeconds(err) ?? 60);
     }

@@ -10,42 +10,27 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 
 import { AuthService, RegistroDatos } from '../../core/auth.service';
-import { erroresDeCampo, mensajeDeError } from '../../core/errors';
-import { OtpSetup } from '../../core/models';
+import { OtpSetup } from '../../core/api/identidad';
 import { nitValidator } from '../../core/nit';
 import { PasswordPolicyService } from '../../core/password-policy.service';
 import { BackupCodes } from '../../shared/backup-codes';
+import { ConEnvio } from '../../shared/envio';
 import { OtpQr } from '../../shared/otp-qr';
 import { PasswordRules, passwordValidator } from '../../shared/password-rules';
 
 @Component({
   selector: 'app-registro',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    MatCardModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatButtonModule,
-    MatCheckboxModule,
-    MatProgressSpinnerModule,
-    PasswordRules,
-    OtpQr,
-    BackupCodes,
-  ],
+  imports: [ReactiveFormsModule, RouterLink, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatCheckboxModule, MatProgressSpinnerModule, PasswordRules, OtpQr, BackupCodes],
   templateUrl: './registro.html',
   styleUrl: './auth.scss',
 })
-export class RegistroPage {
+export class RegistroPage extends ConEnvio {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly policy = inject(PasswordPolicyService);
   private readonly fb = inject(FormBuilder).nonNullable;
 
   readonly paso = signal<'datos' | 'otp' | 'codigos'>('datos');
-  readonly enviando = signal(false);
-  readonly error = signal<string | null>(null);
-  readonly camposError = signal<Record<string, string[]>>({});
   readonly setup = signal<OtpSetup | null>(null);
   readonly codigos = signal<string[]>([]);
   private pendingToken = '';
@@ -71,6 +56,7 @@ export class RegistroPage {
   readonly conEmpresa = toSignal(this.form.controls.con_empresa.valueChanges, { initialValue: false });
 
   constructor() {
+    super();
     this.policy.cargar();
     this.form.controls.email.valueChanges.subscribe((e) => {
       this.emailValidar = e;
@@ -93,12 +79,10 @@ export class RegistroPage {
         datos.empresa.contacto = v.empresa.contacto.trim();
       }
     }
-    this.enviando.set(true);
-    this.error.set(null);
-    this.camposError.set({});
+    this.empezar();
     this.auth.registro(datos).subscribe({
       next: (r) => {
-        this.enviando.set(false);
+        this.terminar();
         if (r.tipo === 'pendiente') {
           this.pendingToken = r.pendiente.pending_token;
           this.setup.set(r.pendiente.otp);
@@ -107,11 +91,7 @@ export class RegistroPage {
           void this.router.navigateByUrl(this.auth.inicio());
         }
       },
-      error: (err: unknown) => {
-        this.enviando.set(false);
-        this.error.set(mensajeDeError(err));
-        this.camposError.set(erroresDeCampo(err));
-      },
+      error: (err: unknown) => this.fallar(err),
     });
   }
 
@@ -120,17 +100,15 @@ export class RegistroPage {
       this.otpForm.markAllAsTouched();
       return;
     }
-    this.enviando.set(true);
-    this.error.set(null);
+    this.empezar();
     this.auth.confirmarRegistroOtp(this.pendingToken, this.otpForm.getRawValue().code).subscribe({
       next: (r) => {
-        this.enviando.set(false);
+        this.terminar();
         this.codigos.set(r.backup_codes);
         this.paso.set('codigos');
       },
       error: (err: unknown) => {
-        this.enviando.set(false);
-        this.error.set(mensajeDeError(err));
+        this.fallar(err);
         this.otpForm.reset();
       },
     });
@@ -138,9 +116,5 @@ export class RegistroPage {
 
   continuar(): void {
     void this.router.navigateByUrl(this.auth.inicio());
-  }
-
-  errorCampo(campo: string): string | null {
-    return this.camposError()[campo]?.join(' ') ?? null;
   }
 }

@@ -9,9 +9,9 @@ import { DatePipe } from '@angular/common';
 
 import { CuentaApi, PerfilDatos } from '../../core/api.service';
 import { AuthService } from '../../core/auth.service';
-import { erroresDeCampo, mensajeDeError } from '../../core/errors';
-import { Usuario } from '../../core/models';
+import { Usuario } from '../../core/api/identidad';
 import { NotifyService } from '../../core/notify.service';
+import { ConEnvio } from '../../shared/envio';
 import { LocationPicker } from '../../shared/location-picker';
 
 @Component({
@@ -58,8 +58,8 @@ import { LocationPicker } from '../../shared/location-picker';
             </mat-form-field>
             @if (error()) { <p class="error" role="alert">{{ error() }}</p> }
             <div class="acciones">
-              <button mat-flat-button type="submit" [disabled]="guardando() || form.pristine" data-testid="perfil-guardar">
-                @if (guardando()) { <mat-spinner diameter="18" aria-label="Guardando" /> }
+              <button mat-flat-button type="submit" [disabled]="enviando() || form.pristine" data-testid="perfil-guardar">
+                @if (enviando()) { <mat-spinner diameter="18" aria-label="Guardando" /> }
                 Guardar cambios
               </button>
             </div>
@@ -70,16 +70,13 @@ import { LocationPicker } from '../../shared/location-picker';
   `,
   styleUrl: './portal.scss',
 })
-export class PerfilPage {
+export class PerfilPage extends ConEnvio {
   private readonly api = inject(CuentaApi);
   private readonly auth = inject(AuthService);
   private readonly notify = inject(NotifyService);
   private readonly fb = inject(FormBuilder);
 
   readonly usuario = signal<Usuario | null>(null);
-  readonly guardando = signal(false);
-  readonly error = signal<string | null>(null);
-  readonly errores = signal<Record<string, string[]>>({});
 
   readonly form = this.fb.group({
     nombre: ['', [Validators.required, Validators.maxLength(120)]],
@@ -91,6 +88,7 @@ export class PerfilPage {
   });
 
   constructor() {
+    super();
     this.api.perfil().subscribe((u) => this.cargar(u));
   }
 
@@ -122,24 +120,14 @@ export class PerfilPage {
       ciudad: vacio(v.ciudad),
       fecha_nacimiento: vacio(v.fecha_nacimiento),
     };
-    this.guardando.set(true);
-    this.error.set(null);
-    this.errores.set({});
+    this.empezar();
     this.api.guardarPerfil(datos).subscribe({
       next: (u) => {
-        this.guardando.set(false);
+        this.terminar();
         this.cargar(u);
         this.notify.ok('Perfil actualizado.');
       },
-      error: (err: unknown) => {
-        this.guardando.set(false);
-        this.error.set(mensajeDeError(err));
-        this.errores.set(erroresDeCampo(err));
-      },
+      error: (err: unknown) => this.fallar(err),
     });
-  }
-
-  campo(nombre: string): string | null {
-    return this.errores()[nombre]?.join(' ') ?? null;
   }
 }

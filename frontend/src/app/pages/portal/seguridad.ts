@@ -7,31 +7,29 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { Observable } from 'rxjs';
 
 import { CuentaApi } from '../../core/api.service';
+import { OtpSetup } from '../../core/api/identidad';
 import { AuthService } from '../../core/auth.service';
 import { mensajeDeError } from '../../core/errors';
-import { OtpSetup } from '../../core/models';
 import { NotifyService } from '../../core/notify.service';
 import { PasswordPolicyService } from '../../core/password-policy.service';
 import { BackupCodes } from '../../shared/backup-codes';
 import { OtpQr } from '../../shared/otp-qr';
 import { PasswordRules, passwordValidator } from '../../shared/password-rules';
 
+/** The part of a reactive form the 2FA changes use. */
+interface FormularioOtp<V> {
+  invalid: boolean;
+  markAllAsTouched(): void;
+  getRawValue(): V;
+  reset(): void;
+}
+
 @Component({
   selector: 'app-seguridad',
-  imports: [
-    ReactiveFormsModule,
-    MatCardModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressSpinnerModule,
-    OtpQr,
-    BackupCodes,
-    PasswordRules,
-  ],
+  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule, MatProgressSpinnerModule, OtpQr, BackupCodes, PasswordRules],
   templateUrl: './seguridad.html',
   styleUrl: './portal.scss',
 })
@@ -83,59 +81,43 @@ export class SeguridadPage {
   }
 
   activarOtp(): void {
-    if (this.activarForm.invalid) {
-      this.activarForm.markAllAsTouched();
-      return;
-    }
-    this.otpOcupado.set(true);
-    this.otpError.set(null);
-    this.api.otpActivar(this.activarForm.getRawValue().code).subscribe({
-      next: (r) => {
-        this.otpOcupado.set(false);
-        this.setup.set(null);
-        this.codigos.set(r.backup_codes);
-        this.activarForm.reset();
-        this.marcarOtp(true);
-        this.notify.ok('Verificación en dos pasos activada.');
-      },
-      error: (err: unknown) => this.falloOtp(err),
+    this.conOtp(this.activarForm, (v) => this.api.otpActivar(v.code), (r) => {
+      this.setup.set(null);
+      this.codigos.set(r.backup_codes);
+      this.marcarOtp(true);
+      this.notify.ok('Verificación en dos pasos activada.');
     });
   }
 
   desactivarOtp(): void {
-    if (this.desactivarForm.invalid) {
-      this.desactivarForm.markAllAsTouched();
-      return;
-    }
-    const { password, code } = this.desactivarForm.getRawValue();
-    this.otpOcupado.set(true);
-    this.otpError.set(null);
-    this.api.otpDesactivar(password, code.trim()).subscribe({
-      next: () => {
-        this.otpOcupado.set(false);
-        this.desactivarForm.reset();
-        this.codigos.set([]);
-        this.marcarOtp(false);
-        this.notify.ok('Verificación en dos pasos desactivada.');
-      },
-      error: (err: unknown) => this.falloOtp(err),
+    this.conOtp(this.desactivarForm, (v) => this.api.otpDesactivar(v.password, v.code.trim()), () => {
+      this.codigos.set([]);
+      this.marcarOtp(false);
+      this.notify.ok('Verificación en dos pasos desactivada.');
     });
   }
 
   regenerar(): void {
-    if (this.regenerarForm.invalid) {
-      this.regenerarForm.markAllAsTouched();
+    this.conOtp(this.regenerarForm, (v) => this.api.regenerarCodigos(v.code), (r) => {
+      this.regenerarForm.markAsUntouched();
+      this.codigos.set(r.backup_codes);
+      this.notify.ok('Se generaron nuevos códigos de respaldo; los anteriores ya no sirven.');
+    });
+  }
+
+  /** A 2FA change from `form` (checked first): the form is cleared once the API accepts it. */
+  private conOtp<V, R>(form: FormularioOtp<V>, peticion: (v: V) => Observable<R>, hecho: (r: R) => void): void {
+    if (form.invalid) {
+      form.markAllAsTouched();
       return;
     }
     this.otpOcupado.set(true);
     this.otpError.set(null);
-    this.api.regenerarCodigos(this.regenerarForm.getRawValue().code).subscribe({
+    peticion(form.getRawValue()).subscribe({
       next: (r) => {
         this.otpOcupado.set(false);
-        this.regenerarForm.reset();
-        this.regenerarForm.markAsUntouched();
-        this.codigos.set(r.backup_codes);
-        this.notify.ok('Se generaron nuevos códigos de respaldo; los anteriores ya no sirven.');
+        form.reset();
+        hecho(r);
       },
       error: (err: unknown) => this.falloOtp(err),
     });

@@ -9,16 +9,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 
 import { CuentaApi } from '../../core/api.service';
-import { SuscripcionCuenta } from '../../core/models';
+import { SuscripcionCuenta } from '../../core/api/backoffice';
+import { MAQUINA_SUSCRIPCION, esFinal } from '../../core/estados';
 import { NotifyService } from '../../core/notify.service';
+import { Chip } from '../../shared/chip';
 import { EmptyState } from '../../shared/empty-state';
-
-export const ESTADO_SUSCRIPCION: Record<string, string> = {
-  activa: 'Activa',
-  inactiva: 'Pendiente de activación',
-  suspendida: 'Suspendida',
-  cancelada: 'Cancelada',
-};
 
 /** Whole days from today (local) to `fecha` (YYYY-MM-DD or ISO); negative when past. */
 export function diasRestantes(fecha: string, hoy = new Date()): number {
@@ -30,7 +25,7 @@ export function diasRestantes(fecha: string, hoy = new Date()): number {
 
 @Component({
   selector: 'app-suscripcion',
-  imports: [CurrencyPipe, DatePipe, RouterLink, MatCardModule, MatChipsModule, MatIconModule, MatSlideToggleModule, MatProgressSpinnerModule, MatButtonModule, EmptyState],
+  imports: [CurrencyPipe, DatePipe, RouterLink, MatCardModule, MatChipsModule, MatIconModule, MatSlideToggleModule, MatProgressSpinnerModule, MatButtonModule, Chip, EmptyState],
   template: `
     <h1>Mi suscripción</h1>
     @if (cargando()) {
@@ -46,7 +41,7 @@ export function diasRestantes(fecha: string, hoy = new Date()): number {
           <mat-card-header>
             <mat-card-title>Plan {{ s.plan.nombre }}</mat-card-title>
             <mat-card-subtitle>
-              <span class="estado" [class]="'estado estado-' + s.estado" data-testid="suscripcion-estado">{{ estado(s.estado) }}</span>
+              <app-chip de="suscripcion" para="cliente" [valor]="s.estado" data-testid="suscripcion-estado" />
               · {{ s.periodo === 'anual' ? 'Anual' : 'Mensual' }}
             </mat-card-subtitle>
           </mat-card-header>
@@ -70,7 +65,7 @@ export function diasRestantes(fecha: string, hoy = new Date()): number {
                 <li>Este plan no tiene servicios asociados.</li>
               }
             </ul>
-            <mat-slide-toggle [checked]="s.renovacion_automatica" [disabled]="guardando() === s.id || s.estado === 'cancelada'"
+            <mat-slide-toggle [checked]="s.renovacion_automatica" [disabled]="guardando() === s.id || final(s)"
               (change)="cambiarRenovacion(s, $event)" data-testid="renovacion">
               Renovación automática
             </mat-slide-toggle>
@@ -81,10 +76,6 @@ export function diasRestantes(fecha: string, hoy = new Date()): number {
   `,
   styleUrl: './portal.scss',
   styles: `
-    .estado { font-weight: 600; }
-    .estado-activa { color: #1b5e20; }
-    .estado-inactiva, .estado-suspendida { color: #8a5300; }
-    .estado-cancelada { color: #b3261e; }
     .sub { margin-top: 16px; font-size: 16px; }
     .servicios { list-style: none; padding: 0; }
     .servicios li { display: flex; align-items: center; gap: 6px; margin: 4px 0; }
@@ -101,7 +92,7 @@ export class SuscripcionPage {
   constructor() {
     this.api.suscripciones().subscribe({
       next: (items) => {
-        const orden = ['activa', 'inactiva', 'suspendida', 'cancelada'];
+        const orden = Object.keys(MAQUINA_SUSCRIPCION);
         this.items.set([...items].sort((a, b) => orden.indexOf(a.estado) - orden.indexOf(b.estado)));
         this.cargando.set(false);
       },
@@ -109,8 +100,9 @@ export class SuscripcionPage {
     });
   }
 
-  estado(e: string): string {
-    return ESTADO_SUSCRIPCION[e] ?? e;
+  /** A cancelled subscription cannot change anymore. */
+  final(s: SuscripcionCuenta): boolean {
+    return esFinal(MAQUINA_SUSCRIPCION, s.estado);
   }
 
   dias(fecha: string): number {

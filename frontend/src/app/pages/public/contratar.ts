@@ -14,30 +14,17 @@ import { catchError, of, switchMap } from 'rxjs';
 
 import { CuentaApi, PublicoApi } from '../../core/api.service';
 import { AuthService } from '../../core/auth.service';
-import { erroresDeCampo, mensajeDeError } from '../../core/errors';
-import { Periodo, PlanPublico } from '../../core/models';
+import { Periodo, PlanPublico } from '../../core/api/backoffice';
 import { nitValidator } from '../../core/nit';
 import { NotifyService } from '../../core/notify.service';
 import { PasswordPolicyService } from '../../core/password-policy.service';
+import { ConEnvio } from '../../shared/envio';
 import { LocationPicker } from '../../shared/location-picker';
 import { PasswordRules, passwordValidator } from '../../shared/password-rules';
 
 @Component({
   selector: 'app-contratar',
-  imports: [
-    CurrencyPipe,
-    ReactiveFormsModule,
-    RouterLink,
-    MatCardModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
-    MatRadioModule,
-    MatButtonModule,
-    MatProgressSpinnerModule,
-    LocationPicker,
-    PasswordRules,
-  ],
+  imports: [CurrencyPipe, ReactiveFormsModule, RouterLink, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatRadioModule, MatButtonModule, MatProgressSpinnerModule, LocationPicker, PasswordRules],
   templateUrl: './contratar.html',
   styles: `
     h1 { font-size: 26px; margin: 0 0 8px; }
@@ -52,7 +39,7 @@ import { PasswordRules, passwordValidator } from '../../shared/password-rules';
     mat-spinner { display: inline-block; margin-right: 8px; vertical-align: middle; }
   `,
 })
-export class ContratarPage {
+export class ContratarPage extends ConEnvio {
   private readonly api = inject(PublicoApi);
   private readonly cuenta = inject(CuentaApi);
   private readonly auth = inject(AuthService);
@@ -65,9 +52,6 @@ export class ContratarPage {
   readonly periodoInicial = input<string>(undefined, { alias: 'periodo' });
 
   readonly planes = signal<PlanPublico[]>([]);
-  readonly enviando = signal(false);
-  readonly error = signal<string | null>(null);
-  readonly errores = signal<Record<string, string[]>>({});
   readonly listo = signal(false);
   private emailValidar = '';
 
@@ -91,6 +75,7 @@ export class ContratarPage {
   readonly email = toSignal(this.form.controls.usuario.controls.email.valueChanges, { initialValue: '' });
 
   constructor() {
+    super();
     this.policy.cargar();
     this.form.controls.usuario.controls.email.valueChanges.subscribe((e) => {
       this.emailValidar = e;
@@ -124,9 +109,7 @@ export class ContratarPage {
       usuario: { nombre: v.usuario.nombre.trim(), email: v.usuario.email.trim(), password: v.usuario.password },
     };
     const ubic = this.ubicacion.getRawValue();
-    this.enviando.set(true);
-    this.error.set(null);
-    this.errores.set({});
+    this.empezar();
     this.api
       .suscribir(body)
       .pipe(
@@ -140,22 +123,14 @@ export class ContratarPage {
       )
       .subscribe({
         next: () => {
-          this.enviando.set(false);
+          this.terminar();
           this.listo.set(true);
           this.notify.ok('¡Solicitud recibida! Su suscripción quedará activa cuando un asesor la apruebe.');
           if (this.auth.autenticado()) {
             void this.router.navigateByUrl('/suscripcion');
           }
         },
-        error: (err: unknown) => {
-          this.enviando.set(false);
-          this.error.set(mensajeDeError(err));
-          this.errores.set(erroresDeCampo(err));
-        },
+        error: (err: unknown) => this.fallar(err),
       });
-  }
-
-  campo(nombre: string): string | null {
-    return this.errores()[nombre]?.join(' ') ?? null;
   }
 }

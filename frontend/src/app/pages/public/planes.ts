@@ -8,7 +8,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
 
 import { PublicoApi } from '../../core/api.service';
-import { Periodo, PlanPublico } from '../../core/models';
+import { Periodo, PlanPublico } from '../../core/api/backoffice';
 import { EmptyState } from '../../shared/empty-state';
 
 @Component({

@@ -8,7 +8,7 @@ import { Observable, concatMap, from, last, map, tap } from 'rxjs';
 import { SoporteApi } from '../../core/api.service';
 import { problemaArchivo, tamanoLegible } from '../../core/archivos';
 import { mensajeDeError } from '../../core/errors';
-import { Archivo } from '../../core/models';
+import { Archivo } from '../../core/api/soporte';
 
 /** Picks files (checked on the client) and uploads them one by one with a progress bar. */
 @Component({

@@ -2,7 +2,7 @@ import { DatePipe, DecimalPipe } from '@angular/common';
 import { Component, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 
-import { Disponibilidad } from '../../core/models';
+import { Disponibilidad } from '../../core/api/soporte';
 
 const MODALIDAD: Record<string, string> = {
   mensual: 'mensual',

@@ -10,9 +10,10 @@ import { Router, RouterLink } from '@angular/router';
 import { catchError, of } from 'rxjs';
 
 import { SoporteApi } from '../../core/api.service';
-import { erroresDeCampo, mensajeDeError } from '../../core/errors';
-import { Disponibilidad, PRIORIDADES } from '../../core/models';
+import { Disponibilidad } from '../../core/api/soporte';
+import { PRIORIDADES } from '../../core/opciones';
 import { NotifyService } from '../../core/notify.service';
+import { ConEnvio } from '../../shared/envio';
 import { Adjuntos } from './adjuntos';
 import { DisponibilidadBanner } from './disponibilidad-banner';
 
@@ -58,7 +59,7 @@ import { DisponibilidadBanner } from './disponibilidad-banner';
   `,
   styleUrl: './soporte.scss',
 })
-export class NuevoTicketPage {
+export class NuevoTicketPage extends ConEnvio {
   private readonly api = inject(SoporteApi);
   private readonly router = inject(Router);
   private readonly notify = inject(NotifyService);
@@ -67,9 +68,6 @@ export class NuevoTicketPage {
 
   readonly prioridades = PRIORIDADES;
   readonly disponibilidad = signal<Disponibilidad | null>(null);
-  readonly enviando = signal(false);
-  readonly error = signal<string | null>(null);
-  readonly errores = signal<Record<string, string[]>>({});
 
   readonly form = this.fb.group({
     titulo: ['', [Validators.required, Validators.maxLength(200)]],
@@ -78,6 +76,7 @@ export class NuevoTicketPage {
   });
 
   constructor() {
+    super();
     this.api
       .disponibilidad()
       .pipe(catchError(() => of(null)))
@@ -90,9 +89,7 @@ export class NuevoTicketPage {
       return;
     }
     const v = this.form.getRawValue();
-    this.enviando.set(true);
-    this.error.set(null);
-    this.errores.set({});
+    this.empezar();
     this.api.crear({ titulo: v.titulo.trim(), descripcion: v.descripcion.trim(), prioridad: v.prioridad }).subscribe({
       next: (ticket) => {
         const adj = this.adjuntos();
@@ -113,15 +110,7 @@ export class NuevoTicketPage {
           },
         });
       },
-      error: (err: unknown) => {
-        this.enviando.set(false);
-        this.error.set(mensajeDeError(err));
-        this.errores.set(erroresDeCampo(err));
-      },
+      error: (err: unknown) => this.fallar(err),
     });
-  }
-
-  campo(nombre: string): string | null {
-    return this.errores()[nombre]?.join(' ') ?? null;
   }
 }

@@ -10,16 +10,19 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
 
 import { SoporteApi } from '../../core/api.service';
+import { Archivo, Comentario, TicketDetalle, autorComentario } from '../../core/api/soporte';
 import { tamanoLegible } from '../../core/archivos';
+import { descargar } from '../../core/descargas';
 import { mensajeDeError } from '../../core/errors';
-import { Archivo, Comentario, ESTADOS_TICKET, PRIORIDADES, TicketDetalle, etiqueta } from '../../core/models';
+import { etiquetaEstado, ticketAbierto } from '../../core/estados';
 import { NotifyService } from '../../core/notify.service';
+import { Chip } from '../../shared/chip';
 import { EmptyState } from '../../shared/empty-state';
 import { Adjuntos } from './adjuntos';
 
 @Component({
   selector: 'app-ticket-detalle',
-  imports: [DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, MatCardModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, EmptyState, Adjuntos],
+  imports: [DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, MatCardModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, Chip, EmptyState, Adjuntos],
   templateUrl: './ticket-detalle.html',
   styleUrl: './soporte.scss',
 })
@@ -48,9 +51,9 @@ export class TicketDetallePage {
     });
   }
 
+  /** Closed or cancelled: no more replies nor attachments. */
   cerrado(): boolean {
-    const e = this.detalle()?.ticket.estado;
-    return e === 'cerrado' || e === 'cancelado';
+    return !ticketAbierto(this.detalle()?.ticket.estado);
   }
 
   usado(): number {
@@ -101,32 +104,15 @@ export class TicketDetallePage {
   }
 
   descargar(a: Archivo): void {
-    this.api.descargar(Number(this.id()), a.nombre).subscribe((blob) => {
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = a.nombre_original || a.nombre;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    });
+    descargar(this.api.descargar(Number(this.id()), a.nombre), a.nombre_original || a.nombre);
   }
 
   autor(c: Comentario): string {
-    if (typeof c.autor === 'string' && c.autor) {
-      return c.autor;
-    }
-    if (c.autor && typeof c.autor === 'object' && c.autor.nombre) {
-      return c.autor.nombre;
-    }
-    return c.es_admin ? 'Equipo de soporte' : 'Usted';
+    return autorComentario(c, { admin: 'Equipo de soporte', cliente: 'Usted' });
   }
 
   estado(v: string): string {
-    return etiqueta(ESTADOS_TICKET, v);
-  }
-
-  prioridad(v: string): string {
-    return etiqueta(PRIORIDADES, v);
+    return etiquetaEstado('ticket', v);
   }
 
   tamano(b: number): string {

@@ -1,101 +1,40 @@
-import { DatePipe } from '@angular/common';
-import { Component, effect, inject, input, signal } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatPaginatorIntl, MatPaginatorModule, PageEvent } from '@angular/material/paginator';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { MatSelectModule } from '@angular/material/select';
-import { MatTableModule } from '@angular/material/table';
-import { Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { catchError, of } from 'rxjs';
 
 import { SoporteApi } from '../../core/api.service';
-import { Disponibilidad, ESTADOS_TICKET, PRIORIDADES, Page, Ticket, etiqueta } from '../../core/models';
-import { PaginatorEs } from '../../core/paginator-intl';
-import { EmptyState } from '../../shared/empty-state';
+import { Disponibilidad, Ticket } from '../../core/api/soporte';
+import { opcionesEstado } from '../../core/estados';
+import { PRIORIDADES } from '../../core/opciones';
+import { Chip } from '../../shared/chip';
+import { LISTA } from '../../shared/lista/filtros';
+import { COLUMNAS_TICKET } from '../../shared/lista/lista';
+import { Listado, soloCampos } from '../../shared/lista/listado';
 import { DisponibilidadBanner } from './disponibilidad-banner';
 
+/** The company's tickets; filters and page live in the URL (?estado=&prioridad=&page=) so links are shareable. */
 @Component({
   selector: 'app-tickets',
-  imports: [
-    DatePipe,
-    RouterLink,
-    MatTableModule,
-    MatPaginatorModule,
-    MatFormFieldModule,
-    MatSelectModule,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressSpinnerModule,
-    EmptyState,
-    DisponibilidadBanner,
-  ],
-  providers: [{ provide: MatPaginatorIntl, useClass: PaginatorEs }],
+  imports: [RouterLink, MatButtonModule, MatIconModule, Chip, DisponibilidadBanner, LISTA],
   templateUrl: './tickets.html',
   styleUrl: './soporte.scss',
 })
 export class TicketsPage {
   private readonly api = inject(SoporteApi);
-  private readonly router = inject(Router);
 
-  // Filters live in the URL (?estado=&prioridad=&q=&page=) so links are shareable.
-  readonly estado = input<string>();
-  readonly prioridad = input<string>();
-  readonly page = input<string>();
-  readonly per_page = input<string>();
-
-  readonly estados = ESTADOS_TICKET;
+  readonly estados = opcionesEstado('ticket');
   readonly prioridades = PRIORIDADES;
-  readonly columnas = ['id', 'titulo', 'prioridad', 'estado', 'created_at'];
+  readonly columnas = COLUMNAS_TICKET;
   readonly disponibilidad = signal<Disponibilidad | null>(null);
-  readonly pagina = signal<Page<Ticket> | null>(null);
-  readonly cargando = signal(true);
+  readonly l = new Listado<Ticket>((p) => this.api.tickets(soloCampos(p, ['estado', 'prioridad', 'page', 'per_page'])));
+  readonly enlace = (t: Ticket) => ['/soporte', t.id];
 
   constructor() {
     this.api
       .disponibilidad()
       .pipe(catchError(() => of(null)))
       .subscribe((d) => this.disponibilidad.set(d));
-    effect(() => {
-      const filtros = {
-        estado: this.estado() || undefined,
-        prioridad: this.prioridad() || undefined,
-        page: Number(this.page()) || 1,
-        per_page: Number(this.per_page()) || 20,
-      };
-      this.cargando.set(true);
-      this.api.tickets(filtros).subscribe({
-        next: (p) => {
-          this.pagina.set(p);
-          this.cargando.set(false);
-        },
-        error: () => this.cargando.set(false),
-      });
-    });
-  }
-
-  filtrar(cambios: Record<string, string | number | null>): void {
-    void this.router.navigate([], { queryParams: { ...cambios, page: cambios['page'] ?? null }, queryParamsHandling: 'merge' });
-  }
-
-  paginar(e: PageEvent): void {
-    this.filtrar({ page: e.pageIndex + 1, per_page: e.pageSize });
-  }
-
-  abrir(t: Ticket): void {
-    void this.router.navigate(['/soporte', t.id]);
-  }
-
-  etiquetaEstado(v: string): string {
-    return etiqueta(ESTADOS_TICKET, v);
-  }
-
-  etiquetaPrioridad(v: string): string {
-    return etiqueta(PRIORIDADES, v);
-  }
-
-  hayFiltros(): boolean {
-    return !!(this.estado() || this.prioridad());
   }
 }
