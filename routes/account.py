@@ -31,7 +31,7 @@ RENOVACION_ERRORES = {
 
 @blp.route("/profile", methods=["GET"], errores={401: "Token ausente o inválido"})
 @blp.response(200, CuentaUsuarioSchema)
-def get_profile():
+def obtener_perfil():
     """Perfil del usuario autenticado."""
     return current_usuario()
 
@@ -42,7 +42,7 @@ def get_profile():
 })
 @blp.arguments(PerfilUpdateSchema)
 @blp.response(200, CuentaUsuarioSchema)
-def put_profile(datos):
+def actualizar_perfil(datos):
     """Actualizar nombre, teléfono, dirección, ciudad, país y fecha de nacimiento."""
     return cuenta.actualizar_perfil(current_usuario(), datos)
 
@@ -53,7 +53,7 @@ def put_profile(datos):
     503: "Correo no configurado o no se pudo enviar",
 })
 @blp.response(200, CodigoEnviadoSchema)
-def request_code():
+def solicitar_codigo():
     """Enviar por correo un código de 6 dígitos (10 min, un uso, 5 intentos) para cambiar la contraseña."""
     return cuenta.solicitar_codigo(current_usuario())
 
@@ -63,7 +63,7 @@ def request_code():
 })
 @blp.arguments(VerifyCodeSchema)
 @blp.response(200, CodigoValidoSchema)
-def verify_code(datos):
+def verificar_codigo(datos):
     """Comprobar el código recibido por correo (no lo consume)."""
     cuenta.verificar_codigo(current_usuario(), datos["code"], consumir=False)
     return {"valid": True}
@@ -76,7 +76,7 @@ def verify_code(datos):
 @blp.arguments(PasswordChangeSchema)
 @blp.response(200, PasswordCambiadaSchema,
               description="Contraseña cambiada; las demás sesiones se revocan y se entrega un par de tokens nuevo.")
-def change_password(datos):
+def cambiar_password(datos):
     """Cambiar la contraseña: con 2FA `otp_code`; sin 2FA `verification_code` (enviado por correo)."""
     return cuenta.cambiar_password(current_usuario(), datos)
 
@@ -84,7 +84,7 @@ def change_password(datos):
 @blp.route("/subscriptions", methods=["GET"])
 @blp.route("/suscripciones", methods=["GET"])
 @blp.response(200, SuscripcionesCuentaSchema)
-def subscriptions():
+def listar_suscripciones():
     """Suscripciones de plan de la empresa del usuario.
 
     `GET /account/suscripciones` es un alias.
@@ -96,7 +96,7 @@ def subscriptions():
 @blp.route("/suscripciones/<int:suscripcion_id>", methods=["PATCH"], errores=RENOVACION_ERRORES)
 @blp.arguments(RenovacionSchema)
 @blp.response(200, SuscripcionCuentaSchema)
-def patch_subscription(datos, suscripcion_id):
+def cambiar_renovacion(datos, suscripcion_id):
     """Activar o desactivar la renovación automática de una suscripción de la propia empresa.
 
     `PATCH /account/suscripciones/{suscripcion_id}` es un alias.

@@ -73,7 +73,7 @@ def descargar(ticket_id, filename):
 
 @blp.route("/status", methods=["GET"])
 @blp.response(200, esquemas.DisponibilidadSchema)
-def status():
+def estado_soporte():
     """Soporte de la empresa: `{activo, modalidad, fecha_fin, tickets_disponibles, horas_disponibles}`
     (`null` = ilimitado o no aplica)."""
     return soporte.calcular_disponibilidad_soporte(g.empresa.id)

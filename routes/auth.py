@@ -115,9 +115,9 @@ def logout(datos):
     409: "2FA ya activo",
 })
 @blp.response(200, OtpDatosSchema)
-def otp_setup():
+def configurar_otp():
     """Generar un secreto TOTP nuevo (aún sin activar) con su URI otpauth y el QR en SVG."""
-    return identidad.otp_setup(current_usuario())
+    return identidad.configurar_otp(current_usuario())
 
 
 @blp.route("/otp/activate", methods=["POST"], acceso=CLIENTE, errores={
@@ -125,9 +125,9 @@ def otp_setup():
 })
 @blp.arguments(CodigoOtpSchema)
 @blp.response(200, OtpActivadoSchema)
-def otp_activate(datos):
+def activar_otp(datos):
     """Activar 2FA con un código del secreto configurado; devuelve 10 códigos de respaldo (solo esta vez)."""
-    return identidad.otp_activate(current_usuario(), datos["code"])
+    return identidad.activar_otp(current_usuario(), datos["code"])
 
 
 @blp.route("/otp/backup-codes", methods=["POST"], acceso=CLIENTE, errores={
@@ -135,9 +135,9 @@ def otp_activate(datos):
 })
 @blp.arguments(CodigoOtpSchema)
 @blp.response(200, BackupCodesSchema)
-def otp_backup_codes(datos):
+def renovar_codigos_respaldo(datos):
     """Emitir 10 códigos de respaldo nuevos (anula los anteriores); requiere un código TOTP válido."""
-    return identidad.otp_backup_codes(current_usuario(), datos["code"])
+    return identidad.renovar_codigos_respaldo(current_usuario(), datos["code"])
 
 
 @blp.route("/otp/disable", methods=["POST"], acceso=CLIENTE, errores={
@@ -148,14 +148,14 @@ def otp_backup_codes(datos):
 @blp.arguments(OtpDisableSchema)
 @blp.response(200, OtpDesactivadoSchema,
               description="2FA desactivado; las demás sesiones se revocan y se entrega un par de tokens nuevo.")
-def otp_disable(datos):
+def desactivar_otp(datos):
     """Desactivar 2FA (contraseña + código TOTP o de respaldo)."""
-    return identidad.otp_disable(current_usuario(), datos["password"], datos["code"])
+    return identidad.desactivar_otp(current_usuario(), datos["password"], datos["code"])
 
 
 @policy_blp.route("/password-policy", methods=["GET"])
 @policy_blp.response(200, PoliticaPasswordSchema)
-def password_policy():
+def politica_password():
     """Reglas de contraseña que aplica el servidor (la SPA valida con las mismas)."""
     return POLITICA
 

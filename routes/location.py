@@ -36,7 +36,7 @@ def _cache_headers(ttl_key: str) -> dict:
 @_limite
 @blp.arguments(PaisesArgsSchema, location="query")
 @blp.response(200, PaisesSchema)
-def countries(args):
+def paises(args):
     """Países por código ISO o nombre (español o inglés), sin distinguir mayúsculas ni tildes."""
     items = get_location_service().search_countries(args["q"], args["limit"])
     return {"items": items}, 200, _cache_headers("LOCATION_CACHE_TTL_COUNTRIES")
@@ -50,7 +50,7 @@ def countries(args):
 @_limite
 @blp.arguments(CiudadesArgsSchema, location="query")
 @blp.response(200, CiudadesSchema)
-def cities(args, iso2):
+def ciudades(args, iso2):
     """Ciudades de un país cuyo nombre empieza por `q`, de mayor a menor población."""
     service = get_location_service()
     if len(iso2) != 2 or service.get_country(iso2) is None:

@@ -273,7 +273,7 @@ def logout(usuario: Usuario, access_payload: dict, refresh_token: str | None) ->
 
 # --- TOTP management (authenticated) ----------------------------------------------------------
 
-def otp_setup(usuario: Usuario) -> dict:
+def configurar_otp(usuario: Usuario) -> dict:
     _exigir_otp(usuario, activo=False)
     usuario.otp_secret = otp.nuevo_secreto()
     usuario.otp_last_timestep = None
@@ -281,7 +281,7 @@ def otp_setup(usuario: Usuario) -> dict:
     return otp.datos_configuracion(usuario.otp_secret, usuario.email)
 
 
-def otp_activate(usuario: Usuario, codigo: str) -> dict:
+def activar_otp(usuario: Usuario, codigo: str) -> dict:
     _exigir_otp(usuario, activo=False)
     if not usuario.otp_secret:
         raise APIError(409, "otp_sin_configurar", "Primero inicie la configuración con POST /auth/otp/setup.")
@@ -291,7 +291,7 @@ def otp_activate(usuario: Usuario, codigo: str) -> dict:
     return {"otp_enabled": True, "backup_codes": codigos}
 
 
-def otp_backup_codes(usuario: Usuario, codigo: str) -> dict:
+def renovar_codigos_respaldo(usuario: Usuario, codigo: str) -> dict:
     _exigir_otp(usuario, activo=True)
     exigir_codigo_otp(usuario, codigo, "nuevos códigos de respaldo",
                       "Se requiere un código TOTP válido (no un código de respaldo).")
@@ -301,7 +301,7 @@ def otp_backup_codes(usuario: Usuario, codigo: str) -> dict:
     return {"backup_codes": codigos}
 
 
-def otp_disable(usuario: Usuario, password: str, codigo: str) -> dict:
+def desactivar_otp(usuario: Usuario, password: str, codigo: str) -> dict:
     _exigir_otp(usuario, activo=True)
     verificar_password_actual(usuario, password, "password")
     exigir_codigo_otp(usuario, codigo, "desactivación", respaldo=True)
