@@ -7,28 +7,13 @@ with a SQLAlchemy `before_cursor_execute` listener.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 import sqlalchemy as sa
 
 from commands.scale import llenar
 from database.db import db
 from models import SoporteTicket, SoporteTicketArchivo
-
-
-@contextmanager
-def contar_sentencias():
-    sentencias: list[str] = []
-
-    def _antes(conn, cursor, statement, parameters, context, executemany):
-        sentencias.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", _antes)
-    try:
-        yield sentencias
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", _antes)
+from tests.conftest import contar_sentencias
 
 
 @pytest.fixture
