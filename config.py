@@ -124,6 +124,8 @@ class Config:
     # Uploads
     UPLOAD_FOLDER = env("UPLOAD_FOLDER", str(BASE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = 50 * 1024 * 1024
+    # JSON bodies: refused with 413 before parsing above this size (uploads keep MAX_CONTENT_LENGTH)
+    MAX_JSON_BYTES = env_int("MAX_JSON_BYTES", 1024 * 1024)
 
     # Location service
     LOCATION_DB_PATH = env("LOCATION_DB_PATH", str(BASE_DIR / "data" / "countries.db"))

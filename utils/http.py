@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
+from array import array
+from itertools import accumulate
 from pathlib import Path
 
 from flask import Flask, Request, request
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -71,38 +73,45 @@ class TratiosRequest(Request):
 
 
 MAX_JSON_DEPTH = 32
+# A JSON string, quotes included (escapes allowed): brackets inside strings do not nest anything.
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+# Keep only brackets, as signed steps: "[" / "{" -> +1, "]" / "}" -> -1 (0xFF as a signed byte).
+_PASOS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+_NO_CORCHETES = bytes(b for b in range(256) if b not in b"[]{}")
 
 
-def _profundidad(valor) -> int:
-    """Nesting depth of a parsed JSON value, without recursion."""
-    maxima, pila = 0, [(valor, 1)]
-    while pila:
-        actual, nivel = pila.pop()
-        if isinstance(actual, dict | list):
-            maxima = max(maxima, nivel)
-            if maxima > MAX_JSON_DEPTH:
-                return maxima
-            hijos = actual.values() if isinstance(actual, dict) else actual
-            pila.extend((hijo, nivel + 1) for hijo in hijos if isinstance(hijo, dict | list))
-    return maxima
+def _profundidad(data: bytes) -> int:
+    """Nesting depth of a JSON text, measured on the bytes (no parsing, C-level scans only)."""
+    corchetes = _JSON_STRING.sub(b"", data).translate(None, _NO_CORCHETES)
+    if len(corchetes) <= MAX_JSON_DEPTH:
+        return len(corchetes)
+    return max(accumulate(array("b", corchetes.translate(_PASOS))))
 
 
-def _json_demasiado_anidado():
-    """400 for JSON nested deeper than MAX_JSON_DEPTH: a very deep body makes the parsers (Flask's, webargs')
-    raise RecursionError (a 500) and deep values would be stored and re-serialized later."""
-    data = request.get_data(cache=True)
-    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH:
-        return None  # cannot be that deep: the common case costs two C-level scans
+def _limitar_json(max_bytes: int):
+    """413 for a JSON body over `max_bytes`, decided BEFORE reading it (Content-Length) or after reading at
+    most `max_bytes` + 1 bytes (chunked); 400 for nesting deeper than MAX_JSON_DEPTH (the parsers would
+    raise RecursionError, and deep values would be stored and re-serialized later). The body is parsed
+    once, later, by the view's schema."""
+    if (request.content_length or 0) > max_bytes:
+        return _demasiado_grande(max_bytes)
+    # Per request (Flask 3.1): a chunked stream is cut one byte past the limit, so a cut body is a 413.
+    request.max_content_length = max_bytes + 1
     try:
-        valor = json.loads(data)
-    except RecursionError:
-        valor = None
-    except ValueError:
-        return None  # malformed: the normal parsing answers 400 json_invalido
-    if valor is None or _profundidad(valor) > MAX_JSON_DEPTH:
+        data = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        return _demasiado_grande(max_bytes)
+    if len(data) > max_bytes:
+        return _demasiado_grande(max_bytes)
+    if _profundidad(data) > MAX_JSON_DEPTH:
         return error_response(400, "json_demasiado_anidado",
                               f"El JSON supera la profundidad máxima permitida ({MAX_JSON_DEPTH} niveles).")
     return None
+
+
+def _demasiado_grande(max_bytes: int):
+    return error_response(413, "demasiado_grande",
+                          f"La solicitud supera el tamaño máximo permitido ({max_bytes} bytes para JSON).")
 
 
 def register_http_hooks(app: Flask) -> None:
@@ -118,16 +127,18 @@ def register_http_hooks(app: Flask) -> None:
         """A body that is neither JSON nor multipart is a 415 (uploads check multipart themselves)."""
         if request.method not in _BODY_METHODS:
             return None
-        limit = app.config.get("MAX_CONTENT_LENGTH")
-        if limit and (request.content_length or 0) > limit:
-                return error_response(413, "demasiado_grande", "La solicitud supera el tamaño máximo permitido.")
         has_body = (request.content_length or 0) > 0 or request.headers.get("Transfer-Encoding") == "chunked"
         if not has_body:
             return None
         mimetype = request.mimetype or ""
         if mimetype == "application/json" or mimetype.endswith("+json"):
-            return _json_demasiado_anidado()
+            limites = (app.config["MAX_JSON_BYTES"], app.config.get("MAX_CONTENT_LENGTH"))
+            return _limitar_json(min(limite for limite in limites if limite))
         if mimetype == "multipart/form-data":
+            # Uploads: MAX_CONTENT_LENGTH (Flask) bounds them; file_handler checks each file.
+            limit = app.config.get("MAX_CONTENT_LENGTH")
+            if limit and (request.content_length or 0) > limit:
+                return error_response(413, "demasiado_grande", "La solicitud supera el tamaño máximo permitido.")
             return None
         return error_response(
             415, "tipo_contenido_no_soportado", "El cuerpo debe enviarse como application/json."
