@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 import time
 from datetime import UTC, datetime
@@ -26,6 +27,10 @@ PERIODO = 30
 VENTANA = 1  # accepted steps on each side of the current one
 BACKUP_CODES = 10
 _BACKUP_ALFABETO = "abcdefghjkmnpqrstuvwxyz23456789"  # no look-alikes (i/l/1, o/0)
+# ASCII only: str.isdigit()/isalnum() accept "١٢٣٤٥٦" or "１２３４５６", and compare_digest raises
+# TypeError on non-ASCII str (a 500 instead of "wrong code").
+_TOTP_FORMATO = re.compile(rf"[0-9]{{{DIGITOS}}}")
+_BACKUP_FORMATO = re.compile(r"[a-z0-9]{10}")
 
 
 def nuevo_secreto() -> str:
@@ -58,8 +63,8 @@ def paso_actual(ahora: float | None = None) -> int:
 
 def paso_que_coincide(secreto: str, codigo: str, ahora: float | None = None) -> int | None:
     """The time step (within ±VENTANA) whose code equals `codigo`, or None."""
-    codigo = (codigo or "").strip().replace(" ", "")
-    if len(codigo) != DIGITOS or not codigo.isdigit() or not secreto:
+    codigo = (codigo or "").strip().replace(" ", "") if isinstance(codigo, str) else ""
+    if not _TOTP_FORMATO.fullmatch(codigo) or not secreto:
         return None
     actual = paso_actual(ahora)
     encontrado = None
@@ -94,7 +99,8 @@ def verificar_totp(usuario: Usuario, codigo: str, secreto: str | None = None, ah
 # --- backup codes -------------------------------------------------------------------------------
 
 def _normalizar_backup(codigo: str) -> str:
-    return "".join(ch for ch in (codigo or "").lower() if ch.isalnum())
+    # Spaces and hyphens are presentation; anything else non-ASCII fails es_formato_backup.
+    return re.sub(r"[\s-]", "", codigo or "").lower()
 
 
 def hash_backup(codigo: str) -> str:
@@ -113,7 +119,7 @@ def generar_backup_codes() -> tuple[list[str], list[str]]:
 
 
 def es_formato_backup(codigo: str) -> bool:
-    return len(_normalizar_backup(codigo)) == 10
+    return isinstance(codigo, str) and _BACKUP_FORMATO.fullmatch(_normalizar_backup(codigo)) is not None
 
 
 def consumir_backup_code(usuario: Usuario, codigo: str) -> bool:
@@ -142,6 +148,6 @@ def consumir_backup_code(usuario: Usuario, codigo: str) -> bool:
 def verificar_codigo_2fa(usuario: Usuario, codigo: str) -> str | None:
     """A 6-digit TOTP or a backup code. Returns "totp", "backup" or None."""
     limpio = (codigo or "").strip()
-    if limpio.isdigit():
+    if _TOTP_FORMATO.fullmatch(limpio.replace(" ", "")):
         return "totp" if verificar_totp(usuario, limpio) else None
     return "backup" if consumir_backup_code(usuario, limpio) else None
