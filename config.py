@@ -161,6 +161,9 @@ class Config:
     LOGIN_VENTANA_SEGUNDOS = env_int("LOGIN_VENTANA_SEGUNDOS", 900)
     LOGIN_RETO_MINUTOS = env_int("LOGIN_RETO_MINUTOS", 5)
     REGISTRO_PENDIENTE_MINUTOS = env_int("REGISTRO_PENDIENTE_MINUTOS", 30)
+    # Self-service companies not approved and 2FA registrations not confirmed after this many days are
+    # removed by `flask suscripciones procesar`.
+    REGISTRO_PENDIENTE_DIAS = env_int("REGISTRO_PENDIENTE_DIAS", 7)
     PUBLIC_SIGNUP_RATE_LIMIT = env("PUBLIC_SIGNUP_RATE_LIMIT", "30 per hour")
     LOCATION_CACHE_DIR = env("LOCATION_CACHE_DIR", str(BASE_DIR / "data" / "cache"))
 

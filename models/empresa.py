@@ -6,7 +6,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from database.db import db
 from models.base import TimestampMixin, enum_column
 
-ESTADOS_EMPRESA = ("activa", "inactiva")
+# `pendiente`: created by self-service, waiting for an admin (services/estados/empresas.py).
+ESTADOS_EMPRESA = ("activa", "inactiva", "pendiente")
 
 
 class Empresa(TimestampMixin, db.Model):

@@ -34,12 +34,13 @@ from routes import (
 from routes.spa import spa_bp
 from schemas.base import ErrorSchema
 from services.estados.contratos import CONTRATO
+from services.estados.empresas import EMPRESA
 from services.estados.pagos import PAGO
 from services.estados.suscripciones import SUSCRIPCION
 from services.estados.tickets import TICKET
 from utils.http import register_http_hooks
 
-MAQUINAS = (TICKET, SUSCRIPCION, CONTRATO, PAGO)
+MAQUINAS = (TICKET, SUSCRIPCION, CONTRATO, PAGO, EMPRESA)
 
 BLUEPRINTS = (
     health.blp,

@@ -20,7 +20,8 @@ class AdminEmpresaSchema(BaseSchema):
     nombre = fields.String()
     contacto = fields.String(allow_none=True)
     plan = fields.String(allow_none=True, metadata={"description": "Plan de la suscripción activa."})
-    estado = fields.String()
+    estado = fields.String(metadata={"description": "`pendiente` (autoservicio, espera aprobación), `activa`, "
+                                                     "`inactiva`; `rechazada` solo en la respuesta de `rechazar`."})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 

@@ -129,7 +129,8 @@ def registrar(datos: dict) -> dict:
     email = usuarios.exigir_email_libre(datos["email"])
     # Hash before writing anything: the slow part never runs inside the transaction's row locks.
     password_hash = hash_password(datos["password"])
-    empresa = empresas.nueva(datos["empresa"]) if datos.get("empresa") else None
+    # Self-service: the company waits for an admin (`pendiente`) before its licence is valid.
+    empresa = empresas.nueva(datos["empresa"], autoservicio=True) if datos.get("empresa") else None
     activar_otp = bool(datos.get("activar_otp"))
     usuario = Usuario(
         nombre=datos["nombre"].strip(), email=email, password_hash=password_hash,

@@ -8,7 +8,8 @@ the plan's services with `cantidad` (inactive services excluded). One answer sha
      suscripcion: {id, plan: {id, nombre}, periodo, fecha_inicio, fecha_fin, dias_restantes, estado} | null,
      servicios: [{id, nombre, cantidad}]}
 
-Codes, checked in this order: EMPRESA_INACTIVA, SIN_SUSCRIPCION, VENCIDA (fecha_fin passed, whatever
+Codes, checked in this order: EMPRESA_PENDIENTE (self-service company not yet approved),
+EMPRESA_INACTIVA, SIN_SUSCRIPCION, VENCIDA (fecha_fin passed, whatever
 the stored state), CANCELADA, SUSPENDIDA, INACTIVA (also a subscription that has not started yet),
 VALIDA. An end-of-term cancellation keeps the subscription `activa` (with `cancelar_al_final`) and
 therefore VALIDA until its `fecha_fin`. `servicios` is empty unless the license is valid.
@@ -40,7 +41,8 @@ SUSPENDIDA = "SUSPENDIDA"
 CANCELADA = "CANCELADA"
 INACTIVA = "INACTIVA"
 EMPRESA_INACTIVA = "EMPRESA_INACTIVA"
-CODIGOS = (VALIDA, SIN_SUSCRIPCION, VENCIDA, SUSPENDIDA, CANCELADA, INACTIVA, EMPRESA_INACTIVA)
+EMPRESA_PENDIENTE = "EMPRESA_PENDIENTE"
+CODIGOS = (VALIDA, SIN_SUSCRIPCION, VENCIDA, SUSPENDIDA, CANCELADA, INACTIVA, EMPRESA_INACTIVA, EMPRESA_PENDIENTE)
 
 DETALLES = {
     VALIDA: "Licencia válida.",
@@ -50,6 +52,7 @@ DETALLES = {
     CANCELADA: "La suscripción fue cancelada.",
     INACTIVA: "La suscripción aún no está activa.",
     EMPRESA_INACTIVA: "La empresa está inactiva.",
+    EMPRESA_PENDIENTE: "La empresa está pendiente de aprobación.",
 }
 
 
@@ -110,6 +113,8 @@ def _filas(clave: str, valor, dia: date) -> list:
 
 
 def _codigo(fila, dia: date) -> str:
+    if fila.empresa_estado == "pendiente":
+        return EMPRESA_PENDIENTE
     if fila.empresa_estado != "activa":
         return EMPRESA_INACTIVA
     if fila.suscripcion_id is None:

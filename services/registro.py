@@ -3,7 +3,8 @@
 The three rows belong to one unit of work (the view's): any failure rolls everything back, so a
 failed signup never leaves a company without a user or a user without a subscription. The rules are
 the same as everywhere: `empresas.nueva` (NIT), `usuarios.exigir_email_libre` (e-mail) and
-`exigir_password_valida` (password). An admin activates the subscription later (back office).
+`exigir_password_valida` (password). The company starts `pendiente` (licence EMPRESA_PENDIENTE) until an
+admin approves it; an admin activates the subscription later (back office).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def registrar_suscripcion(data: dict) -> dict:
     usuarios.exigir_email_libre(email)
     # Hash before writing anything: the slow part never runs inside the transaction's row locks.
     password_hash = hash_password(datos_usuario["password"])
-    empresa = empresas.nueva(datos_empresa)
+    empresa = empresas.nueva(datos_empresa, autoservicio=True)  # `pendiente` until an admin approves it
     al_deshacer(lambda: log.warning("Registro público revertido (NIT %s): nada quedó guardado", empresa.nit_base))
     usuario = Usuario(nombre=datos_usuario["nombre"].strip(), email=email, password_hash=password_hash,
                       rol="cliente", empresa_id=empresa.id, is_active=True)

@@ -10,6 +10,7 @@ import pytest
 
 from routes import MAQUINAS
 from services.estados.contratos import CONTRATO
+from services.estados.empresas import EMPRESA
 from services.estados.pagos import PAGO
 from services.estados.suscripciones import SUSCRIPCION
 from services.estados.tickets import TICKET
@@ -18,7 +19,7 @@ from utils.errors import APIError
 
 ESTADOS_TS = ROOT / "frontend" / "src" / "app" / "core" / "estados.ts"
 EN_LA_SPA = {"MAQUINA_TICKET": TICKET, "MAQUINA_SUSCRIPCION": SUSCRIPCION, "MAQUINA_CONTRATO": CONTRATO,
-             "MAQUINA_PAGO": PAGO}
+             "MAQUINA_PAGO": PAGO, "MAQUINA_EMPRESA": EMPRESA}
 
 
 def _tabla_ts(nombre: str) -> dict:

@@ -139,7 +139,8 @@ def test_vence_cuando_cambia_la_fecha_fin(client, api_key_headers, licencia_setu
     assert licencia(client, api_key_headers, datos["empresa"])["codigo"] == "VENCIDA"
 
 
-def test_inactiva_desde_el_registro_publico_y_activada_por_el_admin(client, api_key_headers, admin_headers, make):
+def test_pendiente_desde_el_registro_publico_aprobada_y_activada_por_el_admin(client, api_key_headers, admin_headers,
+                                                                             make):
     plan = make.plan(servicios={make.servicio(nombre="Nómina"): 10})
     nit = make.nit_valido()
     response = client.post("/public/suscripcion", json={
@@ -148,6 +149,10 @@ def test_inactiva_desde_el_registro_publico_y_activada_por_el_admin(client, api_
         "plan_id": plan.id, "periodo": "anual",
     })
     assert response.status_code == 201, response.get_json()
+    body = client.get(URL_NIT.format(nit), headers=api_key_headers()).get_json()
+    assert (body["codigo"], body["valida"], body["servicios"]) == ("EMPRESA_PENDIENTE", False, [])
+    empresa_id = response.get_json()["empresa"]["id"]
+    assert client.post(f"/admin/empresas/{empresa_id}/aprobar", headers=admin_headers).status_code == 200
     body = client.get(URL_NIT.format(nit), headers=api_key_headers()).get_json()
     assert (body["codigo"], body["valida"], body["servicios"]) == ("INACTIVA", False, [])
     sid = response.get_json()["suscripcion"]["id"]

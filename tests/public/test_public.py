@@ -102,7 +102,7 @@ def test_registro_crea_empresa_usuario_y_suscripcion_inactiva(client, payload):
     body = response.get_json()
     assert set(body) == {"empresa", "usuario", "suscripcion"}
     assert body["empresa"]["nit"] == data["empresa"]["nit"]
-    assert body["empresa"]["estado"] == "activa"
+    assert body["empresa"]["estado"] == "pendiente"  # until an admin approves it
     usuario = body["usuario"]
     assert usuario["email"] == "ana@nueva.co"
     assert usuario["rol"] == "cliente"

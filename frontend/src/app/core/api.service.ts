@@ -72,6 +72,11 @@ export class CuentaApi {
   renovacionAutomatica(id: number, valor: boolean): Observable<SuscripcionCuenta> {
     return this.http.patch<SuscripcionCuenta>(`/account/subscriptions/${id}`, { renovacion_automatica: valor });
   }
+
+  /** The licence of the user's company (`codigo` says why it is not valid); 404 without a company. */
+  licencia(): Observable<{ valida: boolean; codigo: string; detalle: string }> {
+    return this.http.post<{ valida: boolean; codigo: string; detalle: string }>('/api/verificar-licencia', {}, { context: enLinea() });
+  }
 }
 
 /** Customer support: the company's tickets. */

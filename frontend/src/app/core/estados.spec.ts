@@ -57,6 +57,10 @@ describe('máquinas de estados (las del backend)', () => {
     expect(etiquetaEstado('suscripcion', 'inactiva', 'cliente')).toBe('Pendiente de activación');
     expect(etiquetaEstado('contrato', 'desconocido')).toBe('desconocido');
     expect(opcionesEstado('contrato').map((o) => o.valor)).toEqual(Object.keys(MAQUINA_CONTRATO));
+    // A rejected company is deleted: `rechazada` is in the machine, never in a filter or a form.
+    expect(opcionesEstado('empresa').map((o) => o.valor)).toEqual(['pendiente', 'activa', 'inactiva']);
+    expect(acciones(MAQUINA_EMPRESA, 'pendiente')).toEqual(['aprobar', 'rechazar']);
+    expect(etiquetaEstado('empresa', 'pendiente')).toBe('Pendiente');
     expect(tonoEstado('pendiente_pago')).toBe('aviso');
     expect(tonoEstado('cancelado')).toBe('neutro');
   });

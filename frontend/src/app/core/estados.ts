@@ -9,8 +9,9 @@ import { Opcion, Tono } from './opciones';
  *  - MAQUINA_CONTRATO: activar = a successful payment of a contract pending payment; renovar, cancelar;
  *    vencer = the daily job. `agotado` is a flag, not a state.
  *  - MAQUINA_PAGO: confirmar / rechazar = PATCH `estado` exitoso / fallido.
- *  - MAQUINA_EMPRESA: services/empresas (DELETE deactivates, POST activar; both idempotent in the API,
- *    the console offers the one that changes the state).
+ *  - MAQUINA_EMPRESA: services/estados/empresas.py. aprobar / rechazar a self-service `pendiente` company
+ *    (rechazar deletes it: `rechazada` is never stored); DELETE deactivates, POST activar (both idempotent
+ *    in the API, the console offers the one that changes the state).
  */
 
 export const MAQUINA_TICKET = {
@@ -42,8 +43,10 @@ export const MAQUINA_PAGO = {
 } as const;
 
 export const MAQUINA_EMPRESA = {
+  pendiente: { aprobar: 'activa', rechazar: 'rechazada' },
   activa: { desactivar: 'inactiva' },
-  inactiva: { activar: 'activa' }
+  inactiva: { activar: 'activa' },
+  rechazada: {}
 } as const;
 
 export type EstadoTicket = keyof typeof MAQUINA_TICKET;
@@ -88,7 +91,7 @@ export const ESTADOS = {
   suscripcion: { activa: 'Activa', inactiva: 'Inactiva', suspendida: 'Suspendida', cancelada: 'Cancelada' },
   contrato: { pendiente_pago: 'Pendiente de pago', activo: 'Activo', vencido: 'Vencido', cancelado: 'Cancelado' },
   pago: { pendiente: 'Pendiente', exitoso: 'Exitoso', fallido: 'Fallido' },
-  empresa: { activa: 'Activa', inactiva: 'Inactiva' },
+  empresa: { pendiente: 'Pendiente', activa: 'Activa', inactiva: 'Inactiva', rechazada: 'Rechazada' },
 } satisfies {
   ticket: Record<EstadoTicket, string>;
   suscripcion: Record<EstadoSuscripcion, string>;
@@ -120,9 +123,15 @@ export function tonoEstado(estado: string | null | undefined): Tono {
   return (estado && TONOS[estado]) || 'neutro';
 }
 
-/** The states of an entity as select options. */
+/** States that are only in a machine's table, never stored (a rejected company is deleted). */
+const NUNCA_GUARDADOS: Partial<Record<Entidad, readonly string[]>> = { empresa: ['rechazada'] };
+
+/** The states of an entity as select options (filters and forms: only states a row can have). */
 export function opcionesEstado(entidad: Entidad): Opcion[] {
-  return Object.entries(ESTADOS[entidad] as Record<string, string>).map(([valor, etiqueta]) => ({ valor, etiqueta }));
+  const fuera = NUNCA_GUARDADOS[entidad] ?? [];
+  return Object.entries(ESTADOS[entidad] as Record<string, string>)
+    .filter(([valor]) => !fuera.includes(valor))
+    .map(([valor, etiqueta]) => ({ valor, etiqueta }));
 }
 
 // --- rules built on the machines --------------------------------------------------------------------

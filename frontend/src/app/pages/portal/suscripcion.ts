@@ -7,6 +7,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
+import { catchError, of } from 'rxjs';
 
 import { CuentaApi } from '../../core/api.service';
 import { SuscripcionCuenta } from '../../core/api/backoffice';
@@ -28,6 +29,13 @@ export function diasRestantes(fecha: string, hoy = new Date()): number {
   imports: [CurrencyPipe, DatePipe, RouterLink, MatCardModule, MatChipsModule, MatIconModule, MatSlideToggleModule, MatProgressSpinnerModule, MatButtonModule, Chip, EmptyState],
   template: `
     <h1>Mi suscripción</h1>
+    @if (pendiente()) {
+      <p class="aviso-pendiente" role="status" data-testid="empresa-pendiente">
+        <mat-icon aria-hidden="true">hourglass_top</mat-icon>
+        Su empresa está pendiente de aprobación: un administrador comprobará sus datos y le avisará. Mientras tanto
+        su licencia no está activa.
+      </p>
+    }
     @if (cargando()) {
       <mat-spinner diameter="40" aria-label="Cargando suscripciones" />
     } @else if (items().length === 0) {
@@ -80,6 +88,7 @@ export function diasRestantes(fecha: string, hoy = new Date()): number {
     .servicios { list-style: none; padding: 0; }
     .servicios li { display: flex; align-items: center; gap: 6px; margin: 4px 0; }
     .limite { color: #5f6368; font-size: 13px; }
+    .aviso-pendiente { display: flex; align-items: center; gap: 8px; padding: 12px 16px; border-radius: 8px; background: #fef7e0; color: #5f4b00; }
   `,
 })
 export class SuscripcionPage {
@@ -88,8 +97,11 @@ export class SuscripcionPage {
   readonly items = signal<SuscripcionCuenta[]>([]);
   readonly cargando = signal(true);
   readonly guardando = signal<number | null>(null);
+  /** The user's company was created by self-service and awaits an admin (licence EMPRESA_PENDIENTE). */
+  readonly pendiente = signal(false);
 
   constructor() {
+    this.api.licencia().pipe(catchError(() => of(null))).subscribe((l) => this.pendiente.set(l?.codigo === 'EMPRESA_PENDIENTE'));
     this.api.suscripciones().subscribe({
       next: (items) => {
         const orden = Object.keys(MAQUINA_SUSCRIPCION);

@@ -18,7 +18,7 @@ import { CupoSoporte } from '../comun/cupo-soporte';
 import { nuevaSuscripcion, nuevoContrato, nuevoUsuario, registrarPago } from '../comun/dialogos';
 import { PaginaDetalle } from '../comun/paginas';
 import { SuscripcionAcciones } from '../suscripciones/suscripcion-acciones';
-import { AccionEmpresa, gestionarEmpresa } from './empresas';
+import { AccionEmpresa, empresaPendiente, gestionarEmpresa } from './empresas';
 
 /** Everything about one company at a glance: users, plan, support contract, payments, tickets, audit. */
 @Component({
@@ -69,8 +69,20 @@ export class EmpresaDetallePage extends PaginaDetalle {
     return puede(MAQUINA_EMPRESA, e.estado, 'desactivar');
   }
 
+  pendiente(e: Empresa): boolean {
+    return empresaPendiente(e);
+  }
+
   gestionar(accion: AccionEmpresa, e: Empresa): void {
-    gestionarEmpresa(this.dialog, this.api, accion, e).subscribe((mensaje) => this.hecho(mensaje));
+    gestionarEmpresa(this.dialog, this.api, accion, e).subscribe((mensaje) => {
+      if (accion !== 'rechazar') {
+        this.hecho(mensaje);
+        return;
+      }
+      // The company no longer exists: back to the list.
+      this.notify.ok(mensaje);
+      void this.router.navigate(['/consola/empresas']);
+    });
   }
 
   nuevaSuscripcion(): void {

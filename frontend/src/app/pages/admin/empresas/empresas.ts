@@ -23,6 +23,7 @@ import { PaginaLista } from '../comun/paginas';
   imports: [RouterLink, MatButtonModule, MatIconModule, MatTooltipModule, Chip, LISTA],
   template: `
     <app-cabecera titulo="Empresas">
+      <a mat-stroked-button [routerLink]="[]" [queryParams]="{ estado: 'pendiente' }" data-testid="empresas-pendientes"><mat-icon>pending_actions</mat-icon> Pendientes de aprobación</a>
       <button mat-flat-button type="button" (click)="nueva()" data-testid="nueva-empresa"><mat-icon>add</mat-icon> Nueva empresa</button>
     </app-cabecera>
     <app-lista [listado]="l" [columnas]="columnas" nombre="empresas" titulo="Empresas clientes" testid="tabla-empresas"
@@ -33,7 +34,10 @@ import { PaginaLista } from '../comun/paginas';
       <ng-template celda="estado" let-e><app-chip de="empresa" [valor]="e.estado" /></ng-template>
       <ng-template celda="acciones" let-e>
         <button mat-icon-button type="button" (click)="gestionar('editar', e)" matTooltip="Editar" [attr.aria-label]="'Editar ' + e.nombre"><mat-icon>edit</mat-icon></button>
-        @if (puedeDesactivar(e)) {
+        @if (pendiente(e)) {
+          <button mat-icon-button type="button" (click)="gestionar('aprobar', e)" matTooltip="Aprobar" [attr.aria-label]="'Aprobar ' + e.nombre" data-testid="aprobar-empresa"><mat-icon>task_alt</mat-icon></button>
+          <button mat-icon-button type="button" class="peligro" (click)="gestionar('rechazar', e)" matTooltip="Rechazar" [attr.aria-label]="'Rechazar ' + e.nombre" data-testid="rechazar-empresa"><mat-icon>delete_forever</mat-icon></button>
+        } @else if (puedeDesactivar(e)) {
           <button mat-icon-button type="button" (click)="gestionar('desactivar', e)" matTooltip="Desactivar" [attr.aria-label]="'Desactivar ' + e.nombre"><mat-icon>block</mat-icon></button>
         } @else {
           <button mat-icon-button type="button" (click)="gestionar('activar', e)" matTooltip="Activar" [attr.aria-label]="'Activar ' + e.nombre"><mat-icon>check_circle</mat-icon></button>
@@ -68,14 +72,24 @@ export class EmpresasPage extends PaginaLista<Empresa> {
     return puede(MAQUINA_EMPRESA, e.estado, 'desactivar');
   }
 
+  pendiente(e: Empresa): boolean {
+    return empresaPendiente(e);
+  }
+
   gestionar(accion: AccionEmpresa, e: Empresa): void {
     gestionarEmpresa(this.dialog, this.api, accion, e).subscribe((mensaje) => this.hecho(mensaje));
   }
 }
 
-export type AccionEmpresa = 'editar' | 'desactivar' | 'activar';
+/** A self-service company waiting for an admin: it is approved or rejected, nothing else. */
+export function empresaPendiente(e: Empresa): boolean {
+  return puede(MAQUINA_EMPRESA, e.estado, 'aprobar');
+}
 
-/** Edits, deactivates or activates a company (list and detail pages); emits the message to show once done. */
+export type AccionEmpresa = 'editar' | 'desactivar' | 'activar' | 'aprobar' | 'rechazar';
+
+/** Edits, deactivates, activates, approves or rejects a company (list and detail pages); emits the message to
+ * show once done. */
 export function gestionarEmpresa(dialog: MatDialog, api: AdminApi, accion: AccionEmpresa, e: Empresa): Observable<string> {
   switch (accion) {
     case 'editar':
@@ -94,6 +108,21 @@ export function gestionarEmpresa(dialog: MatDialog, api: AdminApi, accion: Accio
         peligro: true,
         accion: () => api.eliminar('empresas', e.id),
       }).pipe(map(() => 'Empresa desactivada.'));
+    case 'aprobar':
+      return confirmar(dialog, {
+        titulo: 'Aprobar empresa',
+        mensaje: `«${e.nombre}» (NIT ${e.nit}) se registró sola. Compruebe que el NIT es de quien la registró: al aprobarla queda activa y su licencia deja de estar pendiente.`,
+        boton: 'Aprobar',
+        accion: () => api.accion<Empresa>('empresas', e.id, 'aprobar'),
+      }).pipe(map(() => 'Empresa aprobada.'));
+    case 'rechazar':
+      return confirmar(dialog, {
+        titulo: 'Rechazar empresa',
+        mensaje: `«${e.nombre}» se borrará con sus usuarios y suscripciones; el NIT ${e.nit} y los correos quedarán libres. No se puede deshacer.`,
+        boton: 'Rechazar',
+        peligro: true,
+        accion: () => api.accion<Empresa>('empresas', e.id, 'rechazar'),
+      }).pipe(map(() => 'Empresa rechazada y borrada.'));
     case 'activar':
       // No dialog to show an error: the global snackbar does.
       return api.accion<Empresa>('empresas', e.id, 'activar', {}, true).pipe(map(() => 'Empresa activada.'));
