@@ -65,7 +65,14 @@ def database_url_from_env() -> str:
         name = env("DB_NAME", "tratios")
         return f"mysql+pymysql://{auth}@{host}:{port}/{name}?charset=utf8mb4"
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{INSTANCE_DIR / 'tratios.db'}"
+    return f"sqlite:///{_privado(INSTANCE_DIR / 'tratios.db')}"
+
+
+def _privado(path: Path) -> Path:
+    """The file, created (or narrowed) to 0600 before anything opens it: it holds hashes and secrets."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
+    return path
 
 
 def _instance_secret(filename: str) -> str:
@@ -73,6 +80,7 @@ def _instance_secret(filename: str) -> str:
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
     path = INSTANCE_DIR / filename
     if path.exists():
+        os.chmod(path, 0o600)  # files written by older versions were 0644
         value = path.read_text(encoding="utf-8").strip()
         if len(value) >= 32:
             return value

@@ -6,8 +6,15 @@ fields their schemas share (`campo_orden`, `campo_busqueda`, `campo_id`).
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from marshmallow import fields, validate
+
+from utils.errors import APIError
+
+# Control characters never belong in a search; SQLite's LIKE stops at a NUL, so "%\x00x%" would match every row.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def campo_orden(*campos: str, default: str = "id") -> fields.String:
@@ -51,6 +58,8 @@ def consulta(modelo, args: dict, *, buscar: tuple = (), filtros: tuple[str, ...]
     on each of `filtros` sent (not null), ordered by `sort` among the `orden` column names."""
     stmt = sa.select(modelo)
     if buscar and args.get("q"):
+        if _CONTROL.search(args["q"]):
+            raise APIError(422, "validacion", details={"q": ["La búsqueda no admite caracteres de control."]})
         patron = f"%{like_escape(args['q'].strip())}%"
         stmt = stmt.where(sa.or_(*(columna.ilike(patron, escape="\\") for columna in buscar)))
     for campo in filtros:

@@ -81,15 +81,23 @@ def _flatten_messages(messages) -> dict:
     return flat
 
 
+def metodos_de_la_api() -> list[str]:
+    """The methods the API's own routes accept on this path; the SPA's GET catch-all is not one of them
+    (it answers API paths with 404). Empty: no API route has this path."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        metodos = set(adapter.allowed_methods())
+        endpoint, _ = adapter.match(method="GET")
+    except HTTPException:
+        endpoint = None
+    if endpoint == "spa.catch_all":
+        metodos -= {"GET", "HEAD"}
+    return sorted(metodos - {"OPTIONS"})
+
+
 def _only_spa_matches() -> bool:
     """An unknown API path hit with POST matches only the SPA's GET catch-all: that is a 404."""
-    if not is_api_path(request.path):
-        return False
-    try:
-        endpoint, _ = current_app.url_map.bind_to_environ(request.environ).match(method="GET")
-    except HTTPException:
-        return False
-    return endpoint == "spa.catch_all"
+    return is_api_path(request.path) and not metodos_de_la_api()
 
 
 def _limiter_retry_after() -> int | None:
@@ -111,7 +119,8 @@ def _http_exception(exc: HTTPException):
     if status == 405 and _only_spa_matches():
         return error_response(404)
     if status == 405 and getattr(exc, "valid_methods", None):
-        headers["Allow"] = ", ".join(exc.valid_methods)
+        metodos = [*metodos_de_la_api(), "OPTIONS"] if is_api_path(request.path) else exc.valid_methods
+        headers["Allow"] = ", ".join(metodos)
     if status == 429:
         retry = None
         if getattr(exc, "response", None) is not None:

@@ -260,8 +260,9 @@ def enviar_archivo(ticket_id: int, registro):
     ruta = ruta_archivo(ticket_id, registro.nombre)
     if not ruta.is_file():
         raise _no_existe()
-    response = send_file(ruta, mimetype=registro.tipo, as_attachment=True, download_name=registro.nombre,
-                         max_age=0, conditional=False, etag=False)
+    # The stored type may carry "; charset=utf-8": Werkzeug adds the charset to text/* itself (only once).
+    response = send_file(ruta, mimetype=registro.tipo.split(";")[0].strip(), as_attachment=True,
+                         download_name=registro.nombre, max_age=0, conditional=False, etag=False)
     response.headers["Content-Disposition"] = content_disposition(registro.nombre_original)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"

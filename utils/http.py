@@ -10,11 +10,12 @@ from itertools import accumulate
 from pathlib import Path
 
 from flask import Flask, Request, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import MethodNotAllowed, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from utils.errors import APIError, error_response
+from utils.errors import APIError, error_response, metodos_de_la_api
+from utils.rutas import is_api_path
 
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -121,6 +122,15 @@ def register_http_hooks(app: Flask) -> None:
     if hops > 0 and not isinstance(app.wsgi_app, ProxyFix):
         # Real client IP (rate limits, logs) and scheme (HSTS) behind nginx/a load balancer.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    @app.before_request
+    def get_en_ruta_de_escritura():
+        """`GET /auth/login` reaches the SPA's catch-all (GET on every path): a 405 with `Allow`, not a 404."""
+        if request.endpoint == "spa.catch_all" and is_api_path(request.path):
+            metodos = metodos_de_la_api()
+            if metodos:
+                raise MethodNotAllowed(valid_methods=[*metodos, "OPTIONS"])
+        return None
 
     @app.before_request
     def require_json_or_multipart():

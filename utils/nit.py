@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _WEIGHTS = (3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71)
-_NIT_RE = re.compile(r"^(\d{5,15})(?:-(\d))?$")
+# ASCII digits only: \d takes "８９９..." (full-width), a second spelling of the same NIT.
+_NIT_RE = re.compile(r"^([0-9]{5,15})(?:-([0-9]))?$")
 
 
 class NitInvalido(ValueError):

@@ -7,6 +7,7 @@ never 422), the OpenAPI security requirement it implies and the error answers it
 from __future__ import annotations
 
 import hmac
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -77,10 +78,14 @@ def check_api_key(*, dev_key: bool = False) -> None:
         raise APIError(401, "api_key_invalida", "API key ausente o inválida.")
 
 
+_ID_ASCII = re.compile(r"[0-9]{1,18}")
+
+
 def empresa_from_header() -> Empresa:
     """The company named by `X-Empresa-Id` (400 missing/invalid, 404 unknown)."""
     raw = request.headers.get("X-Empresa-Id", "").strip()
-    if not raw.isdigit() or len(raw) > 18 or int(raw) <= 0:
+    # ASCII digits only: isdigit() takes "²" (then int() fails: a 500) and "١٢" / "１２".
+    if not _ID_ASCII.fullmatch(raw) or int(raw) <= 0:
         raise APIError(400, "empresa_id_invalido", "Falta el encabezado X-Empresa-Id o no es un id válido.")
     empresa = db.session.get(Empresa, int(raw))
     if empresa is None:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import socket
+import stat
 import time
 from pathlib import Path
 
 import pytest
+
+import config
+from app import create_app
+from config import TestConfig
 
 CUERPO_ENORME = 47 * 1024 * 1024
 BLOQUE = b'{"email": "a@b.co", "password": "' + b"x" * (64 * 1024 - 34)
@@ -116,3 +123,106 @@ def test_corchetes_dentro_de_textos_no_cuentan_como_anidamiento(client):
     cuerpo = '{"email": "a@b.co", "password": "' + "[{" * 400 + '\\"]"}'
     response = client.post("/auth/login", data=cuerpo, content_type="application/json")
     assert response.status_code == 401, response.get_json()
+
+
+# --- finding 4: preflights, non-ASCII digits, 405, charset, NUL in q, file modes ----------------------------
+
+ORIGEN = "http://localhost:4200"
+_PARAM = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+def _preflights() -> list:
+    app = create_app(TestConfig)
+    casos = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in {"static", "spa.catch_all"} or rule.endpoint.startswith("swagger_ui"):
+            continue
+        for metodo in sorted(set(rule.methods) - {"HEAD", "OPTIONS"}):
+            casos.append(pytest.param(metodo, rule.rule, id=f"{metodo} {rule.rule}"))
+    return casos
+
+
+@pytest.mark.parametrize(("metodo", "regla"), _preflights())
+def test_preflight_cors_sin_autenticacion_en_todas_las_rutas(client, world, metodo, regla):
+    url = _PARAM.sub(lambda m: "1" if "id" in m.group(1) else "x", regla)
+    response = client.options(url, headers={"Origin": ORIGEN, "Access-Control-Request-Method": metodo,
+                                            "Access-Control-Request-Headers": "authorization, content-type"})
+    assert response.status_code == 200, (response.status_code, response.get_data(as_text=True)[:200])
+    assert response.headers["Access-Control-Allow-Origin"] == ORIGEN
+    assert metodo in response.headers["Access-Control-Allow-Methods"]
+
+
+@pytest.mark.parametrize("valor", ["²", "１２", "١٢", "1²", "+1", " 1_0", "0", "9" * 19])
+def test_x_empresa_id_con_digitos_no_ascii_es_400(client, world, valor):
+    cabeceras = {**world.api_key_a, "X-Empresa-Id": valor.encode().decode("latin-1") if ord(max(valor)) > 255
+                 else valor}
+    response = client.get("/api/internal/support/status", headers=cabeceras)
+    assert response.status_code == 400, response.get_json()
+    assert response.get_json()["error"] == "empresa_id_invalido"
+
+
+@pytest.mark.parametrize("metodo", ["GET", "HEAD"])
+def test_get_en_una_ruta_solo_post_es_405_con_allow(client, metodo):
+    response = client.open("/auth/login", method=metodo)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "POST, OPTIONS"
+    if metodo == "GET":
+        assert response.get_json()["error"] == "metodo_no_permitido"
+
+
+def test_405_no_ofrece_el_get_de_la_spa_y_lo_desconocido_sigue_404(client):
+    assert client.put("/auth/login", json={}).headers["Allow"] == "POST, OPTIONS"
+    assert client.get("/auth/no-existe").status_code == 404
+    assert client.post("/admin/no-existe", json={}).status_code == 404
+
+
+def test_descarga_de_texto_con_un_solo_charset(client, world):
+    base = f"/api/internal/support/tickets/{world.a.ticket.id}"
+    subida = client.post(f"{base}/upload", headers=world.api_key_a, content_type="multipart/form-data",
+                         data={"archivo": (io.BytesIO(b"hola\n"), "nota.txt")})
+    assert subida.status_code == 201, subida.get_json()
+    nombre = subida.get_json()["archivo"]["nombre"]
+    descarga = client.get(f"{base}/archivos/{nombre}", headers=world.api_key_a)
+    assert descarga.status_code == 200
+    assert descarga.headers["Content-Type"] == "text/plain; charset=utf-8"
+
+
+@pytest.mark.parametrize("q", ["\x00", "\x00a", "a\x1fb", "\x7f"])
+@pytest.mark.parametrize("ruta", ["/admin/empresas", "/admin/usuarios", "/admin/soporte-tickets",
+                                  "/admin/soporte-tipos"])
+def test_busqueda_con_caracteres_de_control_es_422(client, world, ruta, q):
+    response = client.get(ruta, query_string={"q": q}, headers=world.admin_headers)
+    assert response.status_code == 422, (response.status_code, response.get_json())
+    assert "q" in response.get_json()["details"]
+
+
+def test_busqueda_normal_sigue_filtrando(client, world):
+    response = client.get("/admin/empresas", query_string={"q": world.a.empresa.nombre}, headers=world.admin_headers)
+    assert response.status_code == 200
+    assert [e["id"] for e in response.get_json()["items"]] == [world.a.empresa.id]
+
+
+def test_sqlite_y_secretos_de_instance_se_crean_0600(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "INSTANCE_DIR", tmp_path)
+    for nombre in ("DATABASE_URL", "DB_HOST", "DB_NAME"):
+        monkeypatch.delenv(nombre, raising=False)
+    viejo = tmp_path / "secret_key"
+    viejo.write_text("s" * 64)
+    viejo.chmod(0o644)
+    anterior = os.umask(0)
+    try:
+        url = config.database_url_from_env()
+        config._instance_secret("jwt_secret_key")
+        config._instance_secret("secret_key")
+    finally:
+        os.umask(anterior)
+    assert url == f"sqlite:///{tmp_path / 'tratios.db'}"
+    for nombre in ("tratios.db", "jwt_secret_key", "secret_key"):
+        assert stat.S_IMODE((tmp_path / nombre).stat().st_mode) == 0o600, nombre
+
+
+@pytest.mark.parametrize("nit", ["８９９９９９０６８", "٨٩٩٩٩٩٠٦٨", "899999068-８"])
+def test_nit_con_digitos_no_ascii_es_422(client, world, nit):
+    response = client.post("/admin/empresas", headers=world.admin_headers, json={"nit": nit, "nombre": "Otra"})
+    assert response.status_code == 422, response.get_json()
+    assert "nit" in response.get_json()["details"]
