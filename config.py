@@ -173,6 +173,8 @@ class Config:
     # removed by `flask suscripciones procesar`.
     REGISTRO_PENDIENTE_DIAS = env_int("REGISTRO_PENDIENTE_DIAS", 7)
     PUBLIC_SIGNUP_RATE_LIMIT = env("PUBLIC_SIGNUP_RATE_LIMIT", "30 per hour")
+    # POST /public/password-policy/evaluar (the SPA's password meter), per IP.
+    PASSWORD_EVALUAR_RATE_LIMIT = env("PASSWORD_EVALUAR_RATE_LIMIT", "60 per minute")
     LOCATION_CACHE_DIR = env("LOCATION_CACHE_DIR", str(BASE_DIR / "data" / "cache"))
 
     # Password hashing (argon2id). OWASP minimum: m=19 MiB, t=2, p=1; we use more.

@@ -1,17 +1,21 @@
 """`/auth`: registration, login with 2FA, refresh rotation, logout, TOTP management.
-Also `GET /public/password-policy` (own blueprint, same rules as utils.password_validator)."""
+Also `GET /public/password-policy` and `POST /public/password-policy/evaluar` (own blueprint, same rules as
+utils.password_validator)."""
 
 from __future__ import annotations
 
-from flask import jsonify, make_response
+from flask import current_app, jsonify, make_response
 from flask_jwt_extended import get_jwt
 
+from extensions import limiter
 from routes.base import Blueprint
 from schemas.auth import (
     BackupCodesSchema,
     CodigoOtpSchema,
     ConfirmarOtpRespuestaSchema,
     ConfirmarOtpSchema,
+    EvaluacionPasswordSchema,
+    EvaluarPasswordSchema,
     LoginOtpSchema,
     LoginSchema,
     LogoutSchema,
@@ -28,7 +32,7 @@ from schemas.auth import (
     TokensSchema,
 )
 from services import identidad
-from utils.password_validator import POLITICA
+from utils.password_validator import POLITICA, evaluar_password
 from utils.security import CLIENTE, PUBLICO, REFRESH, current_usuario
 
 blp = Blueprint("auth", __name__, acceso=PUBLICO, url_prefix="/auth", description="Autenticación, 2FA y tokens")
@@ -159,3 +163,19 @@ def politica_password():
     """Reglas de contraseña que aplica el servidor (la SPA valida con las mismas)."""
     return POLITICA
 
+
+def evaluar_rate_limit() -> str:
+    """Evaluations per IP (`PASSWORD_EVALUAR_RATE_LIMIT`, Flask-Limiter syntax), read at request time."""
+    return str(current_app.config.get("PASSWORD_EVALUAR_RATE_LIMIT") or "60 per minute")
+
+
+@policy_blp.route("/password-policy/evaluar", methods=["POST"], errores={
+    422: "Cuerpo no válido",
+    429: "Demasiadas evaluaciones desde esta IP (incluye Retry-After)",
+})
+@limiter.limit(evaluar_rate_limit, scope="password_evaluar")
+@policy_blp.arguments(EvaluarPasswordSchema)
+@policy_blp.response(200, EvaluacionPasswordSchema)
+def evaluar(datos):
+    """Evaluar una contraseña con la política y zxcvbn (el medidor de la SPA); no guarda ni registra nada."""
+    return evaluar_password(datos["password"], datos.get("email"), datos.get("nombre"))

@@ -41,6 +41,10 @@ class TokensSchema(Schema):
 
 class SesionSchema(TokensSchema):
     usuario = fields.Nested(CuentaUsuarioSchema)
+    dispositivo_token = fields.String(metadata={
+        "description": "Inicio de sesión: token de este dispositivo. Devuélvalo en `X-Dispositivo` en los "
+                       "siguientes inicios de sesión: tiene su propio contador de intentos, así que un bloqueo "
+                       "causado por otros clientes no lo detiene."})
     backup_codes_restantes = fields.Integer(metadata={"description": "Solo si se usó un código de respaldo"})
 
 
@@ -122,5 +126,18 @@ class PoliticaPasswordSchema(Schema):
     requiere_digito = fields.Boolean()
     requiere_especial = fields.Boolean()
     distinta_del_email = fields.Boolean()
+    puntaje_minimo = fields.Integer(metadata={"description": "Puntaje zxcvbn mínimo (0 a 4)"})
     patrones = fields.Nested(PatronesPasswordSchema)
     descripcion = fields.String()
+
+
+class EvaluarPasswordSchema(BaseSchema):
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=1024))
+    email = fields.String(allow_none=True, validate=validate.Length(max=254))
+    nombre = fields.String(allow_none=True, validate=validate.Length(max=120))
+
+
+class EvaluacionPasswordSchema(Schema):
+    puntaje = fields.Integer(metadata={"description": "Puntaje zxcvbn (0 a 4)"})
+    valida = fields.Boolean()
+    mensajes = fields.List(fields.String(), metadata={"description": "Reglas incumplidas y consejos, en español"})

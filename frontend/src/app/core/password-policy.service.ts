@@ -1,6 +1,6 @@
 import { HttpClient, HttpContext } from '@angular/common/http';
 import { Injectable, inject, signal } from '@angular/core';
-import { catchError, of } from 'rxjs';
+import { Observable, catchError, of } from 'rxjs';
 
 import { SKIP_ERROR_TOAST, SKIP_LOADING } from './http-context';
 
@@ -12,6 +12,15 @@ export interface PasswordPolicy {
   require_digit: boolean;
   require_special: boolean;
   not_equal_email: boolean;
+  /** zxcvbn score (0-4) the server requires; checked by the server only (POST /public/password-policy/evaluar). */
+  min_score: number;
+}
+
+/** The server's answer for one password: zxcvbn score, verdict and reasons in Spanish. */
+export interface EvaluacionServidor {
+  puntaje: number;
+  valida: boolean;
+  mensajes: string[];
 }
 
 export interface ReglaEvaluada {
@@ -29,6 +38,7 @@ export const POLITICA_POR_DEFECTO: PasswordPolicy = {
   require_digit: true,
   require_special: true,
   not_equal_email: true,
+  min_score: 3,
 };
 
 function pick<T>(raw: Record<string, unknown>, keys: string[], fallback: T): T {
@@ -61,6 +71,7 @@ export function parsePolicy(body: unknown): PasswordPolicy {
     require_digit: Boolean(pick(raw, ['require_digit', 'digit', 'numero', 'digito', 'requiere_numero', 'requiere_digito'], d.require_digit)),
     require_special: Boolean(pick(raw, ['require_special', 'special', 'especial', 'requiere_especial', 'simbolo'], d.require_special)),
     not_equal_email: Boolean(pick(raw, ['not_equal_email', 'distinta_del_email', 'distinta_email', 'different_from_email', 'no_igual_email'], d.not_equal_email)),
+    min_score: Number(pick(raw, ['min_score', 'puntaje_minimo'], d.min_score)),
   };
 }
 
@@ -117,5 +128,18 @@ export class PasswordPolicyService {
           this.cargada = false;
         }
       });
+  }
+
+  /** zxcvbn on the server (the SPA has no copy of it); null when the server cannot answer (e.g. 429). */
+  evaluarEnServidor(password: string, email = ''): Observable<EvaluacionServidor | null> {
+    const body: Record<string, string> = { password };
+    if (email) {
+      body['email'] = email;
+    }
+    return this.http
+      .post<EvaluacionServidor>('/public/password-policy/evaluar', body, {
+        context: new HttpContext().set(SKIP_ERROR_TOAST, true).set(SKIP_LOADING, true),
+      })
+      .pipe(catchError(() => of(null)));
   }
 }
