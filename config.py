@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 from urllib.parse import quote_plus
 
+from cryptography.fernet import Fernet
 from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -75,7 +76,7 @@ def _privado(path: Path) -> Path:
     return path
 
 
-def _instance_secret(filename: str) -> str:
+def _instance_secret(filename: str, generar=lambda: secrets.token_urlsafe(48)) -> str:
     """Development only: a strong random secret generated once and kept under instance/."""
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
     path = INSTANCE_DIR / filename
@@ -84,7 +85,7 @@ def _instance_secret(filename: str) -> str:
         value = path.read_text(encoding="utf-8").strip()
         if len(value) >= 32:
             return value
-    value = secrets.token_urlsafe(48)
+    value = generar()
     # Exclusive create so two processes starting together agree on one value.
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -102,6 +103,9 @@ class Config:
 
     SECRET_KEY = env("SECRET_KEY")
     JWT_SECRET_KEY = env("JWT_SECRET_KEY")
+    # Fernet keys (comma separated) for the TOTP secrets at rest: the first encrypts, all decrypt (rotation:
+    # put the new key first, run `flask otp rotar-clave`, then drop the old one). utils/cifrado.py.
+    OTP_CIFRADO_CLAVES = env("OTP_CIFRADO_CLAVES")
 
     # JWT
     JWT_ACCESS_MINUTES = env_int("JWT_ACCESS_MINUTES", 30)
@@ -216,6 +220,18 @@ class Config:
                         "Defínela en el entorno o en .env."
                     )
                 config[key] = _instance_secret(filename)
+        if not config.get("OTP_CIFRADO_CLAVES"):
+            if production:
+                raise ConfigError("OTP_CIFRADO_CLAVES no está configurada: en producción es obligatoria "
+                                  "(genere una con `python -c \"from cryptography.fernet import Fernet; "
+                                  "print(Fernet.generate_key().decode())\"`).")
+            config["OTP_CIFRADO_CLAVES"] = _instance_secret(
+                "otp_cifrado_claves", lambda: Fernet.generate_key().decode("ascii"))
+        try:
+            for clave in [c.strip() for c in config["OTP_CIFRADO_CLAVES"].split(",") if c.strip()] or [""]:
+                Fernet(clave.encode("ascii"))
+        except (ValueError, UnicodeError) as exc:
+            raise ConfigError("OTP_CIFRADO_CLAVES debe ser una o más claves Fernet separadas por comas.") from exc
         uri = config["SQLALCHEMY_DATABASE_URI"]
         options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         if uri.startswith("mysql"):
@@ -237,6 +253,7 @@ class TestConfig(Config):
     JWT_SECRET_KEY = "test-jwt-secret-key-not-for-production-0123456789abcdef"  # noqa: S105 - tests only
     SQLALCHEMY_DATABASE_URI = env("TEST_DATABASE_URL") or "sqlite://"
     SAAS_API_KEY = "test-saas-api-key-0123456789"
+    OTP_CIFRADO_CLAVES = "dGVzdC1vdHAtY2lmcmFkby1ub3QtZm9yLXByb2R1Y3Q="  # Fernet key, tests only
     MAIL_BACKEND = "smtp"
     SMTP_SERVER = None
     ARGON2_TIME_COST = 1

@@ -43,10 +43,17 @@ policy_blp = Blueprint("password_policy", __name__, acceso=PUBLICO, url_prefix="
 CODIGO_INCORRECTO = {422: "Código incorrecto", 429: "Demasiados códigos incorrectos (Retry-After)"}
 
 
+def _limite_por_ip(ajuste: str, defecto: str):
+    """A Flask-Limiter limit per client IP read from the setting `ajuste` at request time."""
+    return lambda: str(current_app.config.get(ajuste) or defecto)
+
+
 @blp.route("/registro", methods=["POST"], errores={
     409: "Correo (email_duplicado) o NIT (nit_duplicado) ya registrados",
     422: "Datos inválidos (validacion) o contraseña fuera de la política (password_debil)",
+    429: "Demasiados registros desde esta IP (Retry-After)",
 })
+@limiter.limit(_limite_por_ip("AUTH_REGISTRO_RATE_LIMIT", "20 per hour"), scope="auth_registro")
 @blp.arguments(RegistroSchema)
 @blp.response(201, RegistroRespuestaSchema,
               description="Sin activar_otp: usuario y tokens. Con activar_otp: pending_token y datos del TOTP.")
@@ -68,8 +75,9 @@ def confirmar_otp(datos):
 @blp.route("/login", methods=["POST"], errores={
     401: "Correo o contraseña incorrectos (misma respuesta exista o no la cuenta)",
     403: "Usuario inactivo o pendiente de activación",
-    429: "Bloqueado por intentos fallidos (Retry-After)",
+    429: "Bloqueado por intentos fallidos o demasiados inicios de sesión desde esta IP (Retry-After)",
 })
+@limiter.limit(_limite_por_ip("AUTH_LOGIN_RATE_LIMIT", "30 per minute"), scope="auth_login")
 @blp.arguments(LoginSchema)
 @blp.response(200, SesionSchema)
 @blp.alt_response(202, schema=RetoSchema, description="2FA activo: usar challenge_token en /auth/login/otp")

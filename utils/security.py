@@ -7,14 +7,18 @@ never 422), the OpenAPI security requirement it implies and the error answers it
 from __future__ import annotations
 
 import hmac
+import math
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app, g, request
 from flask_jwt_extended import get_jwt, verify_jwt_in_request
+from limits import parse
 
 from database.db import db
+from extensions import limiter
 from models import Empresa, Usuario
 from utils.errors import APIError
 from utils.logger import AppLogger
@@ -58,11 +62,36 @@ def _clave_valida(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
+def _fallos_api_key():
+    """(limit, identifiers) of the wrong-key counter of this client IP, kept in the limiter's storage
+    (memory, or Redis shared by every worker per RATELIMIT_STORAGE_URI); None with the limiter off."""
+    if not limiter.enabled:
+        return None
+    maximo = int(current_app.config.get("API_KEY_MAX_FALLOS") or 20)
+    return parse(f"{maximo} per minute"), ("api_key_fallos", request.remote_addr or "")
+
+
+def _exigir_pocos_fallos(fallos) -> None:
+    """429 while this IP is over API_KEY_MAX_FALLOS wrong keys in the minute, even with the right key."""
+    limite, claves = fallos
+    if limiter.limiter.test(limite, *claves):
+        return
+    reinicio = limiter.limiter.get_window_stats(limite, *claves).reset_time
+    AppLogger.get("api").warning("API key: demasiados fallos desde %s en %s", request.remote_addr, request.path)
+    raise APIError(429, "demasiados_fallos_api_key",
+                   "Demasiados intentos con una API key inválida desde esta dirección; intente más tarde.",
+                   headers={"Retry-After": str(max(1, math.ceil(reinicio - time.time())))})
+
+
 def check_api_key(*, dev_key: bool = False) -> None:
-    """X-API-Key against SAAS_API_KEY in constant time; 503 if unset, 401 if wrong.
+    """X-API-Key against SAAS_API_KEY in constant time; 503 if unset, 401 if wrong, 429 after
+    API_KEY_MAX_FALLOS wrong keys from the same IP in a minute (until that minute ends).
 
     With `dev_key`, SUPPORT_API_DEV_KEY is accepted too, never in production.
     """
+    fallos = _fallos_api_key()
+    if fallos:
+        _exigir_pocos_fallos(fallos)
     given = request.headers.get("X-API-Key", "")
     dev = current_app.config.get("SUPPORT_API_DEV_KEY")
     if dev_key and dev and given and current_app.config.get("APP_ENV") != "production" and _clave_valida(given, dev):
@@ -72,6 +101,9 @@ def check_api_key(*, dev_key: bool = False) -> None:
         AppLogger.get("api").error("SAAS_API_KEY no configurada: solicitud rechazada en %s", request.path)
         raise APIError(503, "api_key_no_configurada", "SAAS_API_KEY no configurada en el servidor.")
     if not _clave_valida(given, expected):
+        if fallos:
+            limite, claves = fallos
+            limiter.limiter.hit(limite, *claves)
         AppLogger.get("api").warning(
             "API key %s en %s desde %s", "ausente" if not given else "inválida", request.path, request.remote_addr
         )
@@ -126,9 +158,9 @@ CLIENTE = Acceso("cliente", _load_active_user, BEARER, (401, 403))
 ADMIN = Acceso("admin", exigir_admin, BEARER, (401, 403))
 REFRESH = Acceso("refresh", exigir_refresh, BEARER, (401, 403))
 # SaaS instances: the licensing API (SAAS_API_KEY only).
-API_KEY = Acceso("api_key", check_api_key, API_KEY_HEADER, (401, 503))
+API_KEY = Acceso("api_key", check_api_key, API_KEY_HEADER, (401, 429, 503))
 # SaaS instances on the internal support API: the key (or the dev key outside production) and
 # `X-Empresa-Id`, the company every call is confined to (`g.empresa`).
-INSTANCIA = Acceso("instancia", _instancia, API_KEY_HEADER, (400, 401, 404, 503))
+INSTANCIA = Acceso("instancia", _instancia, API_KEY_HEADER, (400, 401, 404, 429, 503))
 INSTANCIA_SIN_EMPRESA = Acceso("instancia_sin_empresa", lambda: check_api_key(dev_key=True), API_KEY_HEADER,
-                               (401, 503))
+                               (401, 429, 503))

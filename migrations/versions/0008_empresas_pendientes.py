@@ -1,7 +1,7 @@
 """Empresas `pendiente`: las creadas por autoservicio esperan la aprobación de un administrador
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-02
 
 The `estado` CHECK constraint of `empresas` gains `pendiente` (and the column its length). Batch mode:
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -8,13 +8,17 @@ import re
 import socket
 import stat
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
+import redis
 
 import config
 from app import create_app
 from config import TestConfig
+from extensions import limiter
 
 CUERPO_ENORME = 47 * 1024 * 1024
 BLOQUE = b'{"email": "a@b.co", "password": "' + b"x" * (64 * 1024 - 34)
@@ -226,3 +230,69 @@ def test_nit_con_digitos_no_ascii_es_422(client, world, nit):
     response = client.post("/admin/empresas", headers=world.admin_headers, json={"nit": nit, "nombre": "Otra"})
     assert response.status_code == 422, response.get_json()
     assert "nit" in response.get_json()["details"]
+
+
+# --- rate limits: registration and login per IP, wrong API keys per IP ------------------------------------
+
+@pytest.fixture
+def limiter_limpio():
+    limiter.reset()
+    yield limiter
+    limiter.reset()
+
+
+@pytest.mark.parametrize(("ajuste", "ruta", "cuerpo"), [
+    ("AUTH_LOGIN_RATE_LIMIT", "/auth/login", {"email": "nadie@x.co", "password": "Mala-Clave-123"}),
+    ("AUTH_REGISTRO_RATE_LIMIT", "/auth/registro", {"email": "no-es-correo"}),
+])
+def test_registro_y_login_limitados_por_ip(client, app, monkeypatch, limiter_limpio, ajuste, ruta, cuerpo):
+    monkeypatch.setitem(app.config, ajuste, "3 per minute")
+    otra_ip = {"REMOTE_ADDR": "10.9.9.9"}
+    for _ in range(3):
+        assert client.post(ruta, json=cuerpo).status_code in {401, 422}
+    response = client.post(ruta, json=cuerpo)
+    assert response.status_code == 429, response.get_json()
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    assert response.get_json()["error"] == "demasiadas_solicitudes"
+    assert client.post(ruta, json=cuerpo, environ_base=otra_ip).status_code in {401, 422}
+
+
+def test_api_keys_incorrectas_limitadas_por_ip(client, app, world, monkeypatch, limiter_limpio):
+    monkeypatch.setitem(app.config, "API_KEY_MAX_FALLOS", 5)
+    ruta = "/api/internal/support/status"
+    assert client.get(ruta, headers=world.api_key_a).status_code == 200
+    codigos = [client.get(ruta, headers=world.bad_api_key).status_code for _ in range(8)]
+    assert codigos == [401] * 5 + [429] * 3
+    # The right key from that IP waits too, until the minute ends; another IP is not affected.
+    response = client.get(ruta, headers=world.api_key_a)
+    assert response.status_code == 429
+    assert response.get_json()["error"] == "demasiados_fallos_api_key"
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    assert client.get(ruta, headers=world.api_key_a, environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 200
+    assert client.get("/api/suscripcion-activa/899999068", headers={"X-API-Key": "mala"}).status_code == 429
+
+
+def _redis_limpio() -> str:
+    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+    try:
+        cliente = redis.Redis.from_url(url, socket_connect_timeout=1)
+        cliente.flushdb()  # this run's own database number: no counters left over
+    except redis.RedisError as exc:
+        pytest.skip(f"Redis no disponible en {url}: {exc}")
+    return url
+
+
+def test_fallos_de_api_key_compartidos_entre_workers(gunicorn_server):
+    base = gunicorn_server(workers=2, env={"RATELIMIT_STORAGE_URI": _redis_limpio(), "API_KEY_MAX_FALLOS": "6"})
+
+    def estado() -> int:
+        peticion = urllib.request.Request(base + "/api/suscripcion-activa/899999068",  # noqa: S310
+                                          headers={"X-API-Key": "mala", "Connection": "close"})
+        try:
+            with urllib.request.urlopen(peticion, timeout=5) as respuesta:  # noqa: S310
+                return respuesta.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    codigos = [estado() for _ in range(10)]
+    assert codigos == [401] * 6 + [429] * 4
