@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from database.db import db
 from models.base import TimestampMixin, UTCDateTime, enum_column
+from utils.cifrado import SecretoCifrado
 
 ROLES = ("admin", "cliente")
 
@@ -34,7 +35,8 @@ class Usuario(TimestampMixin, db.Model):
     )
 
     # 2FA (TOTP). Secrets and backup-code hashes never leave the server.
-    otp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # Encrypted at rest (Fernet, OTP_CIFRADO_CLAVES); read and written in clear.
+    otp_secret: Mapped[str | None] = mapped_column(SecretoCifrado())
     otp_enabled: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False)
     otp_backup_codes: Mapped[list | None] = mapped_column(sa.JSON)
     otp_last_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -16,10 +16,12 @@ from datetime import UTC, datetime
 import pyotp
 import segno
 import sqlalchemy as sa
+from cryptography.fernet import InvalidToken
 from flask import current_app
 
 from database.db import db
 from models import Usuario
+from utils import cifrado
 
 ISSUER = "Tratios"
 DIGITOS = 6
@@ -151,3 +153,28 @@ def verificar_codigo_2fa(usuario: Usuario, codigo: str) -> str | None:
     if _TOTP_FORMATO.fullmatch(limpio.replace(" ", "")):
         return "totp" if verificar_totp(usuario, limpio) else None
     return "backup" if consumir_backup_code(usuario, limpio) else None
+
+
+# --- encryption at rest -------------------------------------------------------------------------
+
+def rotar_clave_secretos() -> dict[str, int]:
+    """Re-encrypt every stored TOTP secret with the first key of OTP_CIFRADO_CLAVES (the caller commits).
+
+    Reads the raw column (the ORM type would decrypt it); a token no configured key opens is left as it
+    is and counted, so the old key is not dropped while something still needs it.
+    """
+    tabla = sa.table("usuarios", sa.column("id", sa.Integer), sa.column("otp_secret", sa.String))
+    filas = db.session.execute(
+        sa.select(tabla.c.id, tabla.c.otp_secret).where(tabla.c.otp_secret.is_not(None))
+    ).all()
+    resultado = {"recifrados": 0, "ilegibles": 0}
+    for id_, token in filas:
+        try:
+            nuevo = cifrado.recifrar(token)
+        except (InvalidToken, UnicodeError):
+            resultado["ilegibles"] += 1
+            continue
+        db.session.execute(sa.update(tabla).where(tabla.c.id == id_).values(otp_secret=nuevo))
+        resultado["recifrados"] += 1
+    db.session.expire_all()  # loaded users must not keep the old tokens
+    return resultado
