@@ -177,6 +177,11 @@ class Config:
     # removed by `flask suscripciones procesar`.
     REGISTRO_PENDIENTE_DIAS = env_int("REGISTRO_PENDIENTE_DIAS", 7)
     PUBLIC_SIGNUP_RATE_LIMIT = env("PUBLIC_SIGNUP_RATE_LIMIT", "30 per hour")
+    # Per client IP (Flask-Limiter syntax): POST /auth/registro and POST /auth/login answer 429 + Retry-After beyond.
+    AUTH_REGISTRO_RATE_LIMIT = env("AUTH_REGISTRO_RATE_LIMIT", "20 per hour")
+    AUTH_LOGIN_RATE_LIMIT = env("AUTH_LOGIN_RATE_LIMIT", "30 per minute")
+    # Wrong X-API-Key per client IP and minute before every key from that IP gets 429 until the minute ends.
+    API_KEY_MAX_FALLOS = env_int("API_KEY_MAX_FALLOS", 20)
     # POST /public/password-policy/evaluar (the SPA's password meter), per IP.
     PASSWORD_EVALUAR_RATE_LIMIT = env("PASSWORD_EVALUAR_RATE_LIMIT", "60 per minute")
     LOCATION_CACHE_DIR = env("LOCATION_CACHE_DIR", str(BASE_DIR / "data" / "cache"))
@@ -260,6 +265,10 @@ class TestConfig(Config):
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
     RATELIMIT_STORAGE_URI = "memory://"
+    # One limiter for the whole session (one client IP): the dedicated tests lower these.
+    AUTH_REGISTRO_RATE_LIMIT = "100000 per hour"
+    AUTH_LOGIN_RATE_LIMIT = "100000 per minute"
+    API_KEY_MAX_FALLOS = 100000
     ADMIN_PASSWORD = None
     FRONTEND_ORIGINS = ["http://localhost:4200"]
 
