@@ -49,7 +49,8 @@ def obtener(ticket_id):
     return tickets.detalle_publico(_ticket(ticket_id))
 
 
-@blp.route("/tickets/<int:ticket_id>/comentarios", methods=["POST"], errores={409: "El ticket está cerrado"})
+@blp.route("/tickets/<int:ticket_id>/comentarios", methods=["POST"], errores={
+    403: "La empresa está inactiva (`empresa_inactiva`)", 409: "El ticket está cerrado"})
 @blp.arguments(esquemas.ComentarioCrearApiSchema)
 @blp.response(201, esquemas.ComentarioEnvelopeSchema)
 def comentar(data, ticket_id):

@@ -65,8 +65,9 @@ def calcular_disponibilidad_soporte(empresa_id: int, hoy: date | None = None) ->
 
     `None` in `tickets_disponibles` / `horas_disponibles` means unlimited (or not applicable).
     """
-    contrato = soporte_vigente(empresa_id, hoy)
-    if contrato is None:
+    empresa = db.session.get(Empresa, empresa_id)
+    contrato = soporte_vigente(empresa_id, hoy) if empresa is not None and empresa.estado == "activa" else None
+    if contrato is None:  # no contract in force, or the company is not `activa` (it cannot write)
         return {"activo": False, "modalidad": None, "fecha_fin": None, "tickets_disponibles": None,
                 "horas_disponibles": None, "soporte_suscripcion_id": None, "tickets_consumidos": None,
                 "max_tickets": None, "horas_consumidas": None, "max_horas": None, "agotado": False}
@@ -92,13 +93,18 @@ def calcular_disponibilidad_soporte(empresa_id: int, hoy: date | None = None) ->
     }
 
 
+def exigir_empresa_activa(empresa: Empresa, que: str) -> None:
+    """Users (and the instance) of a company that is not `activa` cannot write in support: 403."""
+    if empresa.estado != "activa":
+        raise APIError(403, "empresa_inactiva", f"La empresa está inactiva: no puede {que}.")
+
+
 def puede_crear_ticket(empresa: Empresa, hoy: date | None = None) -> SoporteSuscripcion:
     """The contract a new ticket would use, or the APIError that explains why not.
 
     A read-only check (for answers and forms); `reservar_cupo` is the one that enforces it atomically.
     """
-    if empresa.estado != "activa":
-        raise APIError(403, "empresa_inactiva", "La empresa está inactiva: no puede abrir tickets.")
+    exigir_empresa_activa(empresa, "abrir tickets")
     contrato = soporte_vigente(empresa.id, hoy)
     if contrato is None:
         raise APIError(403, "sin_soporte_activo",

@@ -207,7 +207,8 @@ def comentar(ticket: SoporteTicket, contenido: str, *, usuario: Usuario | None =
 def comentar_como_cliente(ticket: SoporteTicket, datos: dict,
                           usuario: Usuario | None = None) -> SoporteTicketComentario:
     """A customer's reply (`usuario`), or an instance's, which may name one of the company's users
-    (`usuario_id`) and is otherwise signed with the company's name."""
+    (`usuario_id`) and is otherwise signed with the company's name. Not while the company is not `activa`."""
+    soporte.exigir_empresa_activa(ticket.empresa, "comentar tickets")
     usuario = usuario or usuario_de_empresa(datos.get("usuario_id"), ticket.empresa_id)
     autor = None if usuario else ticket.empresa.nombre
     return comentar(ticket, datos["contenido"], usuario=usuario, autor=autor)
@@ -233,7 +234,10 @@ def _agregar_comentario(ticket, contenido, usuario, es_admin, interno, autor) ->
 def adjuntar(ticket: SoporteTicket, archivo, *, usuario: Usuario | None = None,
              admin: bool = False) -> SoporteTicketArchivo:
     """Store an upload and its row together (or neither: a rollback removes the file). The ticket row is
-    locked so the 50 MB per-ticket total holds when uploads run in parallel."""
+    locked so the 50 MB per-ticket total holds when uploads run in parallel. The customer's side only while
+    the company is `activa`."""
+    if not admin:
+        soporte.exigir_empresa_activa(ticket.empresa, "adjuntar archivos")
     _exigir_abierto(ticket, "adjuntos")
     db.session.execute(sa.select(SoporteTicket.id).where(SoporteTicket.id == ticket.id).with_for_update())
     usado = db.session.execute(

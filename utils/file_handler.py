@@ -156,7 +156,8 @@ def require_multipart(fn):
     return wrapper
 
 
-_TICKET_CERRADO = {409: "El ticket está cerrado o cancelado (`ticket_cerrado`)"}
+_ERRORES_SUBIDA = {403: "La empresa está inactiva (`empresa_inactiva`)",
+                   409: "El ticket está cerrado o cancelado (`ticket_cerrado`)"}
 
 
 def subida(blp, regla: str, respuesta):
@@ -166,7 +167,7 @@ def subida(blp, regla: str, respuesta):
     def decorador(func):
         vista = blp.response(201, respuesta)(func)
         vista = blp.arguments(UploadSchema, location="files")(vista)
-        return blp.route(regla, methods=["POST"], errores=_TICKET_CERRADO)(require_multipart(vista))
+        return blp.route(regla, methods=["POST"], errores=_ERRORES_SUBIDA)(require_multipart(vista))
 
     return decorador
 

@@ -74,13 +74,24 @@ def _fallos_api_key():
 def _exigir_pocos_fallos(fallos) -> None:
     """429 while this IP is over API_KEY_MAX_FALLOS wrong keys in the minute, even with the right key."""
     limite, claves = fallos
-    if limiter.limiter.test(limite, *claves):
+    try:
+        if limiter.limiter.test(limite, *claves):
+            return
+        reinicio = limiter.limiter.get_window_stats(limite, *claves).reset_time
+    except Exception:  # storage (Redis) down: the key is still checked, only the brake is off until it is back
+        AppLogger.get("api").error("Almacén del limitador no disponible: freno de API keys inválidas desactivado")
         return
-    reinicio = limiter.limiter.get_window_stats(limite, *claves).reset_time
     AppLogger.get("api").warning("API key: demasiados fallos desde %s en %s", request.remote_addr, request.path)
     raise APIError(429, "demasiados_fallos_api_key",
                    "Demasiados intentos con una API key inválida desde esta dirección; intente más tarde.",
                    headers={"Retry-After": str(max(1, math.ceil(reinicio - time.time())))})
+
+
+def _contar_fallo(limite, claves) -> None:
+    try:
+        limiter.limiter.hit(limite, *claves)
+    except Exception:  # storage down: logged by _exigir_pocos_fallos; the 401 stands
+        return
 
 
 def check_api_key(*, dev_key: bool = False) -> None:
@@ -102,8 +113,7 @@ def check_api_key(*, dev_key: bool = False) -> None:
         raise APIError(503, "api_key_no_configurada", "SAAS_API_KEY no configurada en el servidor.")
     if not _clave_valida(given, expected):
         if fallos:
-            limite, claves = fallos
-            limiter.limiter.hit(limite, *claves)
+            _contar_fallo(*fallos)
         AppLogger.get("api").warning(
             "API key %s en %s desde %s", "ausente" if not given else "inválida", request.path, request.remote_addr
         )

@@ -18,7 +18,9 @@ import redis
 import config
 from app import create_app
 from config import TestConfig
+from database.db import db
 from extensions import limiter
+from models import SoporteTicketArchivo, SoporteTicketComentario
 
 CUERPO_ENORME = 47 * 1024 * 1024
 BLOQUE = b'{"email": "a@b.co", "password": "' + b"x" * (64 * 1024 - 34)
@@ -296,3 +298,54 @@ def test_fallos_de_api_key_compartidos_entre_workers(gunicorn_server):
 
     codigos = [estado() for _ in range(10)]
     assert codigos == [401] * 6 + [429] * 4
+
+
+# --- finding 5: users (and the instance) of a company that is not `activa` cannot write --------------------
+
+def _subida() -> dict:
+    return {"archivo": (io.BytesIO(b"hola\n"), "nota.txt")}
+
+
+@pytest.mark.parametrize("estado", ["inactiva", "pendiente"])
+def test_empresa_no_activa_no_escribe_y_status_dice_inactivo(client, world, estado):
+    ticket = world.a.ticket.id
+    cliente, instancia = world.a.headers, world.api_key_a
+    assert client.get("/api/internal/support/status", headers=instancia).get_json()["activo"] is True
+    world.a.empresa.estado = estado
+    db.session.commit()
+
+    escrituras = [
+        client.post("/account/soporte/tickets", headers=cliente, json={"titulo": "t", "descripcion": "d"}),
+        client.post(f"/account/soporte/tickets/{ticket}/comentarios", headers=cliente, json={"contenido": "hola"}),
+        client.post(f"/account/soporte/tickets/{ticket}/archivos", headers=cliente, data=_subida(),
+                    content_type="multipart/form-data"),
+        client.post("/api/internal/support/create_tickets", headers=instancia,
+                    json={"titulo": "t", "descripcion": "d", "prioridad": "media"}),
+        client.post(f"/api/internal/support/tickets/{ticket}/comentarios", headers=instancia,
+                    json={"contenido": "hola"}),
+        client.post(f"/api/internal/support/tickets/{ticket}/upload", headers=instancia, data=_subida(),
+                    content_type="multipart/form-data"),
+    ]
+    for response in escrituras:
+        assert response.status_code == 403, (response.request.path, response.get_json())
+        assert response.get_json()["error"] == "empresa_inactiva"
+    assert db.session.query(SoporteTicketComentario).filter_by(ticket_id=ticket).count() == 0
+    assert db.session.query(SoporteTicketArchivo).filter_by(ticket_id=ticket).count() == 1  # the fixture's
+
+    for ruta, cabeceras in (("/api/internal/support/status", instancia), ("/account/soporte/disponibilidad", cliente)):
+        response = client.get(ruta, headers=cabeceras)
+        assert response.status_code == 200
+        assert response.get_json()["activo"] is False
+    # Reading stays possible.
+    assert client.get(f"/account/soporte/tickets/{ticket}", headers=cliente).status_code == 200
+
+
+def test_sin_almacen_del_limitador_las_api_keys_siguen_comprobandose(client, world, monkeypatch):
+    class Caido:
+        def __getattr__(self, _nombre):
+            raise ConnectionError("redis caído")
+
+    monkeypatch.setattr(type(limiter), "limiter", property(lambda _self: Caido()))
+    ruta = "/api/internal/support/status"
+    assert client.get(ruta, headers=world.bad_api_key).status_code == 401
+    assert client.get(ruta, headers=world.api_key_a).status_code == 200
