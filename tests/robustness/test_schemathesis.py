@@ -2,7 +2,9 @@
 
 Each operation is a pytest case; Schemathesis generates positive (schema-valid) and negative
 (schema-violating) requests, sends them in-process to the WSGI app with the right credentials for the
-route (admin JWT, customer JWT, API key + X-Empresa-Id) and checks the answer against the document.
+route (admin JWT, customer JWT, API key + X-Empresa-Id) and checks the answer against the document
+(negative data must be rejected: `negative_data_rejection`). Every operation is also sent as a CORS
+preflight (`OPTIONS`, no credentials, generated path parameters): 200 with the CORS headers, never a 500.
 `ROBUSTNESS_MAX_EXAMPLES` (default 10) bounds the examples per operation and mode.
 """
 
@@ -16,6 +18,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
+from schemathesis.core import NOT_SET
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -55,6 +58,8 @@ def _cases() -> list:
 
 
 CASES = _cases()
+PREFLIGHTS = sorted({(method, path) for method, path, _ in (case.values for case in CASES)})
+ORIGEN = TestConfig.FRONTEND_ORIGINS[0]
 
 
 @pytest.fixture(scope="session")
@@ -94,3 +99,24 @@ def test_operacion_cumple_openapi(api_schema, world, method, path, mode):
         if STATS_FILE:
             with open(STATS_FILE, "a", encoding="utf-8") as handle:
                 handle.write(json.dumps({"op": f"{method} {path}", "mode": mode.value, "statuses": statuses}) + "\n")
+
+
+@pytest.mark.parametrize(("method", "path"), [pytest.param(*p, id=f"OPTIONS {p[1]} ({p[0]})") for p in PREFLIGHTS])
+def test_preflight_options_sin_credenciales(api_schema, world, method, path):
+    operation = api_schema[path][method.lower()]
+
+    @settings(max_examples=3, deadline=None, derandomize=True, database=None,
+              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
+    def run(case):
+        # The generated path parameters, as a browser's preflight: no body, no query, no credentials.
+        case.method, case.body, case.query, case.headers = "OPTIONS", NOT_SET, {}, {}
+        response = case.call(headers={"Origin": ORIGEN, "Access-Control-Request-Method": method,
+                                      "Access-Control-Request-Headers": "authorization, content-type, x-api-key"})
+        assert response.status_code == 200, (case.formatted_path, response.status_code, response.text[:200])
+        cabeceras = {clave.lower(): ", ".join(valor) if isinstance(valor, list) else valor
+                     for clave, valor in response.headers.items()}
+        assert cabeceras["access-control-allow-origin"] == ORIGEN
+        assert method in cabeceras["access-control-allow-methods"]
+
+    run()
