@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the app see the whole metadata."""
 
 from models.auditoria import AuditLog
+from models.dispositivo import Dispositivo
 from models.empresa import Empresa
 from models.identidad import CodigoVerificacion, ContadorAcceso, SesionToken, TokenRevocado
 from models.log_acceso import LogAcceso
@@ -17,6 +18,7 @@ __all__ = [
     "AuditLog",
     "CodigoVerificacion",
     "ContadorAcceso",
+    "Dispositivo",
     "Empresa",
     "LogAcceso",
     "Plan",

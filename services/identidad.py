@@ -7,6 +7,8 @@ Every failure is counted (services.intentos), logged to the auth log and to `Log
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -16,7 +18,7 @@ from flask_jwt_extended.exceptions import JWTExtendedException
 from jwt.exceptions import PyJWTError
 
 from database.db import db
-from models import Usuario
+from models import Dispositivo, Usuario
 from models.usuario import normalizar_email
 from services import al_confirmar, empresas, fallar_guardando, intentos, otp, usuarios
 from services.auth_tokens import (
@@ -167,15 +169,59 @@ def confirmar_registro_otp(pending_token: str, codigo: str) -> dict:
     return {"usuario": usuario, **issue_tokens(usuario), "backup_codes": codigos}
 
 
+# --- known devices -----------------------------------------------------------------------------
+
+MAX_DISPOSITIVOS = 20  # per user; the least recently used are forgotten
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def dispositivo_conocido(usuario: Usuario | None) -> Dispositivo | None:
+    """The device of `X-Dispositivo` when it was handed to this very user; None otherwise."""
+    token = intentos.dispositivo_cliente()
+    if usuario is None or token is None:
+        return None
+    return db.session.execute(sa.select(Dispositivo).where(
+        Dispositivo.digest == _digest(token), Dispositivo.usuario_id == usuario.id)).scalar_one_or_none()
+
+
+def recordar_dispositivo(usuario: Usuario) -> str:
+    """The `dispositivo_token` of a successful sign-in: the known one again, or a new one (only its digest
+    is stored)."""
+    conocido = dispositivo_conocido(usuario)
+    if conocido is not None:
+        conocido.usado_en = datetime.now(UTC)
+        return intentos.dispositivo_cliente()
+    token = secrets.token_urlsafe(32)
+    db.session.add(Dispositivo(usuario_id=usuario.id, digest=_digest(token)))
+    db.session.flush()
+    sobrantes = db.session.execute(
+        sa.select(Dispositivo.id).where(Dispositivo.usuario_id == usuario.id)
+        .order_by(Dispositivo.usado_en.desc(), Dispositivo.id.desc()).offset(MAX_DISPOSITIVOS)
+    ).scalars().all()
+    if sobrantes:
+        db.session.execute(sa.delete(Dispositivo).where(Dispositivo.id.in_(sobrantes)))
+    return token
+
+
 # --- login ----------------------------------------------------------------------------------
 
 def login(email: str, password: str) -> dict:
-    """A session (`access_token`, `refresh_token`, `usuario`) or, with 2FA, a challenge
-    (`requires_otp`, `challenge_token`) for `login_otp`."""
-    clave_cuenta = intentos.clave_cuenta(email)
+    """A session (`access_token`, `refresh_token`, `usuario`, `dispositivo_token`) or, with 2FA, a challenge
+    (`requires_otp`, `challenge_token`) for `login_otp`.
+
+    A known device (`X-Dispositivo` handed to this account) counts its failures on its own key instead of
+    the account's: a lockout caused by other clients does not stop it, and its success does not lift theirs."""
+    usuario = buscar_por_email(email)
+    dispositivo = dispositivo_conocido(usuario)
+    if dispositivo is not None:
+        clave_cuenta = intentos.clave_dispositivo(usuario.id, dispositivo.digest)
+    else:
+        clave_cuenta = intentos.clave_cuenta(email)
     clave_ip = intentos.clave_ip(intentos.ip_cliente())
     intentos.reservar((clave_cuenta, intentos.max_fallos_cuenta()), (clave_ip, intentos.max_fallos_ip()))
-    usuario = buscar_por_email(email)
     if usuario is None:
         dummy_verify(password)
         valido = False
@@ -208,8 +254,8 @@ def login(email: str, password: str) -> dict:
         intentos.registrar_evento("login_reto_otp", usuario=usuario)
         return {"requires_otp": True, "challenge_token": create_special_token(usuario, CHALLENGE, minutos)}
     intentos.registrar_evento("login_ok", usuario=usuario)
-    log.info("Inicio de sesión correcto: usuario_id=%s", usuario.id)
-    return {**issue_tokens(usuario), "usuario": usuario}
+    log.info("Inicio de sesión correcto: usuario_id=%s (dispositivo conocido=%s)", usuario.id, dispositivo is not None)
+    return {**issue_tokens(usuario), "usuario": usuario, "dispositivo_token": recordar_dispositivo(usuario)}
 
 
 def login_otp(challenge_token: str, codigo: str) -> dict:
@@ -234,7 +280,7 @@ def login_otp(challenge_token: str, codigo: str) -> dict:
         raise APIError(401, "reto_invalido", "El reto de inicio de sesión ya fue usado; inicie sesión de nuevo.")
     intentos.registrar_evento("login_ok", usuario=usuario, detalle=f"2FA {metodo}")
     log.info("Inicio de sesión con 2FA (%s): usuario_id=%s", metodo, usuario.id)
-    resultado = {**issue_tokens(usuario), "usuario": usuario}
+    resultado = {**issue_tokens(usuario), "usuario": usuario, "dispositivo_token": recordar_dispositivo(usuario)}
     if metodo == "backup":
         resultado["backup_codes_restantes"] = len(usuario.otp_backup_codes or [])
     return resultado

@@ -9,6 +9,9 @@ reservation is committed before the slow check. So N parallel wrong attempts get
 The one exception to the transaction rule of `services/__init__.py`: `reservar` commits at once, so the
 row lock is never held during the slow check. Everything else here joins the use case's unit of work.
 
+Keys: per account (`cuenta:`), per client IP (`ip:`), per account and known device (`dispositivo:`, used
+instead of the account key when the login carries a valid `X-Dispositivo`), per user's OTP and per challenge.
+
 Waits: after `max_fallos` consecutive failures the key is locked for 60 s, doubling on each new
 lockout up to 15 min (`LOGIN_BLOQUEO_SEGUNDOS`, `LOGIN_BLOQUEO_MAX_SEGUNDOS`).
 """
@@ -57,6 +60,11 @@ def clave_ip(ip: str | None) -> str:
     return f"ip:{ip or 'desconocida'}"
 
 
+def clave_dispositivo(usuario_id: int, digest: str) -> str:
+    # Per account AND known device: failures elsewhere (an attacker locking the account) never reach it.
+    return f"dispositivo:{usuario_id}:{digest[:40]}"
+
+
 def clave_otp(usuario_id: int) -> str:
     return f"otp:{usuario_id}"
 
@@ -67,6 +75,12 @@ def clave_reto(jti: str) -> str:
 
 def ip_cliente() -> str | None:
     return request.remote_addr if has_request_context() else None
+
+
+def dispositivo_cliente() -> str | None:
+    """The device token the client sent back (`X-Dispositivo`), if it looks like one of ours."""
+    valor = request.headers.get("X-Dispositivo", "").strip() if has_request_context() else ""
+    return valor if 20 <= len(valor) <= 100 and valor.isascii() else None
 
 
 class Bloqueado(APIError):

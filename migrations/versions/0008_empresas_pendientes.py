@@ -1,11 +1,12 @@
-"""Empresas `pendiente`: las creadas por autoservicio esperan la aprobación de un administrador
+"""Empresas `pendiente` (las de autoservicio esperan la aprobación de un admin) y dispositivos conocidos
 
 Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-02
 
 The `estado` CHECK constraint of `empresas` gains `pendiente` (and the column its length). Batch mode:
-SQLite rebuilds the table; MariaDB alters it in place.
+SQLite rebuilds the table; MariaDB alters it in place. `dispositivos`: the digests of the device tokens
+handed out at login (a known device has its own lockout counter).
 """
 import sqlalchemy as sa
 from alembic import op
@@ -29,9 +30,24 @@ def _cambiar(estados: tuple[str, ...]) -> None:
 
 def upgrade():
     _cambiar(("activa", "inactiva", "pendiente"))
+    op.create_table(
+        "dispositivos",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("usuario_id", sa.Integer(), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("usado_en", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["usuario_id"], ["usuarios.id"], name=op.f("fk_dispositivos_usuario_id_usuarios"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dispositivos")),
+        sa.UniqueConstraint("digest", name=op.f("uq_dispositivos_digest")),
+    )
+    with op.batch_alter_table("dispositivos", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_dispositivos_usuario_id"), ["usuario_id"], unique=False)
 
 
 def downgrade():
+    op.drop_table("dispositivos")  # its index goes with it (MariaDB refuses to drop an FK's index first)
     # Pending registrations cannot be represented any more: they are removed, as the daily job would.
     op.execute("DELETE FROM suscripciones WHERE empresa_id IN (SELECT id FROM empresas WHERE estado = 'pendiente')")
     op.execute("UPDATE usuarios SET empresa_id = NULL WHERE empresa_id IN "

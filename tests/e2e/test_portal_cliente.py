@@ -34,10 +34,11 @@ def wait_next_totp_step(totp: pyotp.TOTP, used_at: float) -> None:
 
 
 def seed_support_for(email: str, make) -> Empresa:
-    """What an admin would do: give the customer's company an active plan and support contract."""
+    """What an admin would do: approve the self-service company, give it an active plan and support contract."""
     db.session.expire_all()
     usuario = db.session.execute(sa.select(Usuario).where(Usuario.email == email)).scalar_one()
     empresa = db.session.get(Empresa, usuario.empresa_id)
+    empresa.estado = "activa"
     srv_a = make.servicio(nombre="Facturación electrónica")
     srv_b = make.servicio(nombre="Nómina")
     plan = make.plan(nombre="Profesional", servicios={srv_a: 500, srv_b: None})
@@ -80,8 +81,10 @@ def test_cliente_registro_2fa_ticket_y_cambio_de_password(page, spa_server, smtp
     backup_code = codes.nth(0).inner_text().strip()
     page.get_by_test_id("continuar").click()
     expect(page).to_have_url(re.compile(r"/suscripcion$"))
+    # A self-service company waits for an admin: the portal says so.
+    expect(page.get_by_test_id("empresa-pendiente")).to_contain_text("pendiente de aprobación")
 
-    # An admin activates plan + support for the new company (seeded directly in the database).
+    # An admin approves the company and activates plan + support (seeded directly in the database).
     seed_support_for(email, make)
 
     # 2. Sign out, sign in again through the 2FA challenge.

@@ -16,7 +16,7 @@ def test_login_ok_claims_and_user(client, make, login, bearer):
     response = login("ANA@x.co ")
     assert response.status_code == 200
     body = response.get_json()
-    assert set(body) == {"access_token", "refresh_token", "usuario"}
+    assert set(body) == {"access_token", "refresh_token", "usuario", "dispositivo_token"}
     assert body["usuario"]["id"] == usuario.id and "password_hash" not in body["usuario"]
     from flask_jwt_extended import decode_token
 

@@ -33,6 +33,27 @@ describe('AuthService', () => {
     expect(JSON.parse(localStorage.getItem('tratios.sesion') ?? '{}').refresh_token).toBe('r1');
   });
 
+  it('guarda el token de dispositivo por correo y lo envía en los siguientes inicios de sesión', () => {
+    auth.login('Ana@Cliente.co', 'x').subscribe();
+    const primero = http.expectOne('/auth/login');
+    expect(primero.request.headers.has('X-Dispositivo')).toBe(false);
+    primero.flush({ access_token: 'a1', refresh_token: 'r1', usuario: USUARIO, dispositivo_token: 'disp-ana' });
+    auth.logout().subscribe();
+    http.expectOne('/auth/logout').flush({});
+
+    auth.login('ana@cliente.co ', 'x').subscribe();
+    const segundo = http.expectOne('/auth/login');
+    expect(segundo.request.headers.get('X-Dispositivo')).toBe('disp-ana');
+    segundo.flush({ requires_otp: true, challenge_token: 'ch' }, { status: 202, statusText: 'Accepted' });
+    auth.loginOtp('ch', '123456').subscribe();
+    const otp = http.expectOne('/auth/login/otp');
+    expect(otp.request.headers.get('X-Dispositivo')).toBe('disp-ana');
+    otp.flush({ access_token: 'a2', refresh_token: 'r2', usuario: USUARIO, dispositivo_token: 'disp-ana' });
+
+    auth.login('otra@cliente.co', 'x').subscribe();
+    expect(http.expectOne('/auth/login').request.headers.has('X-Dispositivo')).toBe(false);
+  });
+
   it('pide el segundo paso cuando la API responde 202', () => {
     let resultado: unknown;
     auth.login('ana@cliente.co', 'x').subscribe((r) => (resultado = r));

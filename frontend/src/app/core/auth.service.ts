@@ -7,6 +7,11 @@ import { SKIP_AUTH, SKIP_ERROR_TOAST } from './http-context';
 import { ConfirmacionOtp, OtpChallenge, RegistroPendiente, Sesion, Tokens, Usuario } from './api/identidad';
 
 const STORAGE_KEY = 'tratios.sesion';
+/** Device tokens by e-mail: kept after sign-out, so a lockout caused by others does not stop this browser. */
+const DISPOSITIVOS_KEY = 'tratios.dispositivos';
+
+/** A successful sign-in also hands out this browser's device token (sent back in `X-Dispositivo`). */
+type SesionIniciada = Sesion & { dispositivo_token?: string };
 
 interface Guardado {
   access_token: string;
@@ -36,6 +41,8 @@ export class AuthService {
 
   private readonly estado = signal<Guardado | null>(leer());
   private refrescando: Observable<string> | null = null;
+  /** The e-mail of the sign-in in progress (its 2FA step sends and keeps the same device token). */
+  private emailEnCurso = '';
 
   readonly usuario = computed(() => this.estado()?.usuario ?? null);
   readonly autenticado = computed(() => !!this.estado()?.access_token);
@@ -59,15 +66,18 @@ export class AuthService {
   }
 
   login(email: string, password: string): Observable<ResultadoLogin> {
+    this.emailEnCurso = email;
     return this.http
-      .post<Sesion | OtpChallenge>('/auth/login', { email, password }, { observe: 'response', context: authContext() })
-      .pipe(map((res) => this.resultado(res)));
+      .post<SesionIniciada | OtpChallenge>('/auth/login', { email, password },
+        { observe: 'response', context: authContext(), headers: cabeceraDispositivo(email) })
+      .pipe(map((res) => this.resultado(res, email)));
   }
 
   loginOtp(challenge_token: string, code: string): Observable<Usuario> {
+    const email = this.emailEnCurso;
     return this.http
-      .post<Sesion>('/auth/login/otp', { challenge_token, code }, { context: authContext() })
-      .pipe(map((s) => this.guardarSesion(s)));
+      .post<SesionIniciada>('/auth/login/otp', { challenge_token, code }, { context: authContext(), headers: cabeceraDispositivo(email) })
+      .pipe(map((s) => this.iniciada(s, email)));
   }
 
   registro(datos: RegistroDatos): Observable<{ tipo: 'sesion'; usuario: Usuario } | { tipo: 'pendiente'; pendiente: RegistroPendiente }> {
@@ -178,12 +188,46 @@ export class AuthService {
     return s.usuario;
   }
 
-  private resultado(res: HttpResponse<Sesion | OtpChallenge>): ResultadoLogin {
+  private resultado(res: HttpResponse<SesionIniciada | OtpChallenge>, email: string): ResultadoLogin {
     const body = res.body;
     if (res.status === 202 || (body && 'requires_otp' in body && body.requires_otp)) {
       return { tipo: 'otp', challenge_token: (body as OtpChallenge).challenge_token };
     }
-    return { tipo: 'sesion', usuario: this.guardarSesion(body as Sesion) };
+    return { tipo: 'sesion', usuario: this.iniciada(body as SesionIniciada, email) };
+  }
+
+  private iniciada(s: SesionIniciada, email: string): Usuario {
+    if (s.dispositivo_token) {
+      guardarDispositivo(email, s.dispositivo_token);
+    }
+    return this.guardarSesion(s);
+  }
+}
+
+function claveEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function dispositivos(): Record<string, string> {
+  try {
+    const data = JSON.parse(globalThis.localStorage?.getItem(DISPOSITIVOS_KEY) ?? '{}') as unknown;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** `X-Dispositivo` with the token this browser got for `email`, if any. */
+export function cabeceraDispositivo(email: string): HttpHeaders {
+  const token = email ? dispositivos()[claveEmail(email)] : undefined;
+  return typeof token === 'string' && token ? new HttpHeaders({ 'X-Dispositivo': token }) : new HttpHeaders();
+}
+
+function guardarDispositivo(email: string, token: string): void {
+  try {
+    globalThis.localStorage?.setItem(DISPOSITIVOS_KEY, JSON.stringify({ ...dispositivos(), [claveEmail(email)]: token }));
+  } catch {
+    // Storage disabled: this browser simply is not a known device.
   }
 }
 
