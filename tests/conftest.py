@@ -245,3 +245,20 @@ def limpiar_uploads(app):
     shutil.rmtree(carpeta, ignore_errors=True)
     yield
     shutil.rmtree(carpeta, ignore_errors=True)
+
+
+def url_base_vacia(tmp_path: Path, sufijo: str = "mig") -> str:
+    """An empty database of its own for migration tests: `<test db>_<sufijo>` on MariaDB (tables dropped;
+    .ci/run drops every `<db>_*` at the end), a fresh SQLite file otherwise."""
+    if not TEST_DATABASE_URL:
+        return f"sqlite:///{tmp_path / (sufijo + '.db')}"
+    url = sa.engine.make_url(TEST_DATABASE_URL)
+    rendered = url.set(database=f"{url.database}_{sufijo}").render_as_string(hide_password=False)
+    ensure_database_exists(rendered)
+    engine = sa.create_engine(rendered)
+    with engine.begin() as conn:
+        conn.execute(sa.text("SET FOREIGN_KEY_CHECKS=0"))
+        for tabla in sa.inspect(conn).get_table_names():
+            conn.execute(sa.text(f"DROP TABLE `{tabla}`"))
+    engine.dispose()
+    return rendered

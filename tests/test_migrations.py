@@ -9,28 +9,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import make_url
 
-from app import ROOT_DIR, create_app, ensure_database_exists
+from app import ROOT_DIR, create_app
 from database.db import db as _db
-from tests.conftest import TEST_DATABASE_URL
+from tests.conftest import url_base_vacia
 
 
 @pytest.fixture
 def migration_url(tmp_path):
-    if TEST_DATABASE_URL:
-        url = make_url(TEST_DATABASE_URL)
-        url = url.set(database=f"{url.database}_mig")
-        rendered = url.render_as_string(hide_password=False)
-        ensure_database_exists(rendered)
-        engine = sa.create_engine(rendered)
-        with engine.begin() as conn:
-            conn.execute(sa.text("SET FOREIGN_KEY_CHECKS=0"))
-            for table in sa.inspect(conn).get_table_names():
-                conn.execute(sa.text(f"DROP TABLE `{table}`"))
-        engine.dispose()
-        return rendered
-    return f"sqlite:///{tmp_path / 'mig.db'}"
+    return url_base_vacia(tmp_path, "mig")
 
 
 @pytest.fixture

@@ -120,23 +120,10 @@ def test_development_generates_the_key_once_0600(tmp_path, monkeypatch):
 @pytest.fixture
 def app_migracion(test_config, tmp_path):
     """An app on an empty database of its own (SQLite file, or `<db>_mig7` on MariaDB)."""
-    from sqlalchemy.engine import make_url
+    from app import create_app
+    from tests.conftest import url_base_vacia
 
-    from app import create_app, ensure_database_exists
-    from tests.conftest import TEST_DATABASE_URL
-
-    if TEST_DATABASE_URL:
-        url = make_url(TEST_DATABASE_URL)
-        url = url.set(database=f"{url.database}_mig7").render_as_string(hide_password=False)
-        ensure_database_exists(url)
-        engine = sa.create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(sa.text("SET FOREIGN_KEY_CHECKS=0"))
-            for tabla in sa.inspect(conn).get_table_names():
-                conn.execute(sa.text(f"DROP TABLE `{tabla}`"))
-        engine.dispose()
-    else:
-        url = f"sqlite:///{tmp_path / 'mig7.db'}"
+    url = url_base_vacia(tmp_path, "mig7")
 
     class _Config(test_config):
         SQLALCHEMY_DATABASE_URI = url
