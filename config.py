@@ -132,6 +132,10 @@ class Config:
     SUPPORT_API_SECRET = env("SUPPORT_API_SECRET")
     SUPPORT_API_DEV_KEY = env("SUPPORT_API_DEV_KEY")
     SUPPORT_NOTIFY_EMAIL = env("SUPPORT_NOTIFY_EMAIL")
+    # Signed licences (offline verification): Ed25519 private keys on disk, 0600; token TTL and grace.
+    LICENCIA_CLAVES_DIR = env("LICENCIA_CLAVES_DIR", str(INSTANCE_DIR / "licencias"))
+    LICENCIA_TOKEN_HORAS = env_int("LICENCIA_TOKEN_HORAS", 72)
+    LICENCIA_GRACIA_DIAS = env_int("LICENCIA_GRACIA_DIAS", 7)
 
     # Uploads
     UPLOAD_FOLDER = env("UPLOAD_FOLDER", str(BASE_DIR / "uploads"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from commands import otp, scale, seed, suscripciones, tokens
+from commands import licencias, otp, scale, seed, suscripciones, tokens
 
 
 def register_all(app: Flask) -> None:
-    for modulo in (seed, suscripciones, tokens, scale, otp):
+    for modulo in (seed, suscripciones, tokens, scale, otp, licencias):
         modulo.register(app)
