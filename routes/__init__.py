@@ -28,6 +28,7 @@ from routes import (
     api_soporte,
     auth,
     health,
+    licencias_firmadas,
     location,
     public,
 )
@@ -52,6 +53,7 @@ BLUEPRINTS = (
     location.blp,
     api.blp,
     api_soporte.blp,
+    licencias_firmadas.blp,
     admin_empresas.blp,
     admin_usuarios.blp,
     admin_planes.blp,

@@ -3,11 +3,18 @@ verifier (PyJWT), and the docs snippet run against the app."""
 
 from __future__ import annotations
 
+import json
 import stat
+from datetime import UTC, datetime, timedelta
 
+import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from services import licencias_firmadas
+
+URL_FIRMADA = "/api/licencia-firmada/{}"
+URL_JWKS = "/api/licencia/jwks.json"
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +83,157 @@ def test_kid_es_el_thumbprint_rfc7638():
     # RFC 8037, appendix A.3: the JWK thumbprint of the example Ed25519 public key.
     x = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
     assert licencias_firmadas._thumbprint(x) == "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
+
+
+# --- signed token and JWKS, checked by an independent verifier (PyJWT) ------------------------
+
+
+def firmada(client, api_key_headers, nit):
+    response = client.get(URL_FIRMADA.format(nit), headers=api_key_headers())
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def publicadas(client):
+    response = client.get(URL_JWKS)
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def verificar(token, jwks, **opciones):
+    """What an instance does: pick the JWKS key by kid, verify signature, iss, exp and nbf."""
+    kid = jwt.get_unverified_header(token)["kid"]
+    claves = {k["kid"]: k for k in jwks["keys"]}
+    if kid not in claves:
+        raise jwt.InvalidKeyError(f"kid {kid} no publicado")
+    return jwt.decode(token, jwt.PyJWK(claves[kid]).key, algorithms=["EdDSA"], issuer="tratios",
+                      options={"require": ["iss", "sub", "iat", "nbf", "exp"]}, **opciones)
+
+
+def test_jwks_publico_y_cacheable(client):
+    response = client.get(URL_JWKS)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+    [clave] = response.get_json()["keys"]
+    assert set(clave) == {"kty", "crv", "x", "kid", "use", "alg"}
+    assert (clave["kty"], clave["crv"], clave["use"], clave["alg"]) == ("OKP", "Ed25519", "sig", "EdDSA")
+
+
+def test_token_firmado_verificado_con_el_jwks(app, client, api_key_headers, licencia_setup):
+    datos = licencia_setup()
+    nit = datos["empresa"].nit
+    antes = datetime.now(UTC).replace(microsecond=0)
+    body = firmada(client, api_key_headers, nit.split("-")[0])
+    assert set(body) == {"token", "expira"}
+    cabecera = jwt.get_unverified_header(body["token"])
+    assert cabecera["alg"] == "EdDSA" and cabecera["kid"] == publicadas(client)["keys"][0]["kid"]
+    claims = verificar(body["token"], publicadas(client), subject=nit)
+    assert claims["iss"] == "tratios" and claims["sub"] == nit
+    assert claims["nbf"] == claims["iat"] and antes.timestamp() <= claims["iat"] <= datetime.now(UTC).timestamp()
+    assert claims["exp"] == claims["iat"] + 72 * 3600
+    assert datetime.fromisoformat(body["expira"]).timestamp() == claims["exp"]
+    assert claims["gracia_dias"] == 7
+    # Exactly the answer of /api/suscripcion-activa (dates as strings).
+    directa = client.get(f"/api/suscripcion-activa/{nit}", headers=api_key_headers()).get_json()
+    assert claims["licencia"] == directa
+    assert claims["licencia"]["valida"] is True and claims["licencia"]["codigo"] == "VALIDA"
+
+
+def test_ajustes_horas_y_gracia(app, client, api_key_headers, licencia_setup, monkeypatch):
+    monkeypatch.setitem(app.config, "LICENCIA_TOKEN_HORAS", 1)
+    monkeypatch.setitem(app.config, "LICENCIA_GRACIA_DIAS", 3)
+    claims = verificar(firmada(client, api_key_headers, licencia_setup()["empresa"].nit)["token"], publicadas(client))
+    assert claims["exp"] - claims["iat"] == 3600 and claims["gracia_dias"] == 3
+
+
+def test_sin_api_key_401_y_nit_desconocido_404(client, api_key_headers):
+    assert client.get(URL_FIRMADA.format("900123456")).status_code == 401
+    assert client.get(URL_FIRMADA.format("900123456"), headers={"X-API-Key": "otra"}).status_code == 401
+    response = client.get(URL_FIRMADA.format("900999999"), headers=api_key_headers())
+    assert response.status_code == 404 and response.get_json()["error"] == "empresa_no_encontrada"
+
+
+def test_suspendida_recibe_token_firmado_no_valido(client, api_key_headers, admin_headers, licencia_setup):
+    datos = licencia_setup()
+    sid = datos["suscripcion"].id
+    assert client.post(f"/admin/suscripciones/{sid}/suspender", json={}, headers=admin_headers).status_code == 200
+    claims = verificar(firmada(client, api_key_headers, datos["empresa"].nit)["token"], publicadas(client))
+    assert (claims["licencia"]["valida"], claims["licencia"]["codigo"]) == (False, "SUSPENDIDA")
+    assert claims["licencia"]["servicios"] == []
+
+
+def test_token_alterado_rechazado(client, api_key_headers, licencia_setup):
+    token = firmada(client, api_key_headers, licencia_setup()["empresa"].nit)["token"]
+    cabecera, carga, firma = token.split(".")
+    claims = jwt.decode(token, options={"verify_signature": False})
+    claims["licencia"]["servicios"] = []
+    claims["exp"] += 365 * 86400
+    otra_carga = licencias_firmadas._b64url(json.dumps(claims, separators=(",", ":")).encode())
+    with pytest.raises(jwt.InvalidSignatureError):
+        verificar(f"{cabecera}.{otra_carga}.{firma}", publicadas(client))
+    firma_cambiada = ("A" if firma[0] != "A" else "B") + firma[1:]
+    with pytest.raises(jwt.InvalidSignatureError):
+        verificar(f"{cabecera}.{carga}.{firma_cambiada}", publicadas(client))
+
+
+def test_token_de_otra_clave_rechazado(client, api_key_headers, licencia_setup):
+    token = firmada(client, api_key_headers, licencia_setup()["empresa"].nit)["token"]
+    claims = jwt.decode(token, options={"verify_signature": False})
+    kid = jwt.get_unverified_header(token)["kid"]
+    # Same kid, same claims, signed by a key that is not the server's.
+    falso = jwt.encode(claims, Ed25519PrivateKey.generate(), algorithm="EdDSA", headers={"kid": kid})
+    with pytest.raises(jwt.InvalidSignatureError):
+        verificar(falso, publicadas(client))
+    # Unknown kid and a symmetric "alg" are refused too.
+    otro_kid = jwt.encode(claims, Ed25519PrivateKey.generate(), algorithm="EdDSA", headers={"kid": "otro"})
+    with pytest.raises(jwt.InvalidKeyError):
+        verificar(otro_kid, publicadas(client))
+    hs = jwt.encode(claims, "secreto-compartido-de-32-bytes-min!", algorithm="HS256", headers={"kid": kid})
+    with pytest.raises(jwt.InvalidAlgorithmError):
+        verificar(hs, publicadas(client))
+
+
+def test_exp_y_nbf_se_cumplen(client, api_key_headers, licencia_setup, monkeypatch):
+    nit = licencia_setup()["empresa"].nit
+    ahora = datetime.now(UTC)
+    # Signed 73 hours ago: expired one hour ago (a small leeway does not save it).
+    monkeypatch.setattr(licencias_firmadas, "_ahora", lambda: ahora - timedelta(hours=73))
+    viejo = firmada(client, api_key_headers, nit)["token"]
+    with pytest.raises(jwt.ExpiredSignatureError):
+        verificar(viejo, publicadas(client), leeway=60)
+    assert verificar(viejo, publicadas(client), leeway=3700)["sub"] == nit
+    # Signed "in the future" (server clock ahead): not valid before nbf.
+    monkeypatch.setattr(licencias_firmadas, "_ahora", lambda: ahora + timedelta(hours=1))
+    futuro = firmada(client, api_key_headers, nit)["token"]
+    with pytest.raises(jwt.ImmatureSignatureError):
+        verificar(futuro, publicadas(client))
+
+
+def test_rotacion_mantiene_tokens_viejos_hasta_retirar_la_clave(app, client, api_key_headers, licencia_setup):
+    nit = licencia_setup()["empresa"].nit
+    viejo = firmada(client, api_key_headers, nit)["token"]
+    kid_viejo = jwt.get_unverified_header(viejo)["kid"]
+    assert cli(app, "rotar-clave").exit_code == 0
+    nuevo = firmada(client, api_key_headers, nit)["token"]
+    kid_nuevo = jwt.get_unverified_header(nuevo)["kid"]
+    assert kid_nuevo != kid_viejo
+    jwks = publicadas(client)
+    assert {k["kid"] for k in jwks["keys"]} == {kid_viejo, kid_nuevo}
+    assert verificar(viejo, jwks)["sub"] == verificar(nuevo, jwks)["sub"] == nit
+    assert cli(app, "retirar-clave", kid_viejo).exit_code == 0
+    jwks = publicadas(client)
+    assert [k["kid"] for k in jwks["keys"]] == [kid_nuevo]
+    with pytest.raises(jwt.InvalidKeyError):
+        verificar(viejo, jwks)
+    assert verificar(nuevo, jwks)["sub"] == nit
+
+
+def test_archivos_de_clave_0600(client, api_key_headers, licencia_setup, claves_dir, app):
+    firmada(client, api_key_headers, licencia_setup()["empresa"].nit)
+    cli(app, "rotar-clave")
+    pems = list(claves_dir.glob("*.pem"))
+    assert len(pems) == 2
+    assert {stat.S_IMODE(p.stat().st_mode) for p in pems} == {0o600}
+    assert stat.S_IMODE(claves_dir.stat().st_mode) == 0o700
+    # The private key never leaves the server.
+    assert "d" not in publicadas(client)["keys"][0]
