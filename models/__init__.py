@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the app see the whole metadata."""
 
 from models.auditoria import AuditLog
+from models.clave_api import ClaveApi
 from models.dispositivo import Dispositivo
 from models.empresa import Empresa
 from models.identidad import CodigoVerificacion, ContadorAcceso, SesionToken, TokenRevocado
@@ -16,6 +17,7 @@ from models.usuario import Usuario
 
 __all__ = [
     "AuditLog",
+    "ClaveApi",
     "CodigoVerificacion",
     "ContadorAcceso",
     "Dispositivo",

@@ -14,6 +14,7 @@ from routes import (
     account,
     account_soporte,
     admin_auditoria,
+    admin_claves_api,
     admin_empresas,
     admin_plan_servicios,
     admin_planes,
@@ -65,6 +66,7 @@ BLUEPRINTS = (
     admin_soporte_suscripciones.blp,
     admin_soporte_pagos.blp,
     admin_soporte_tickets.blp,
+    admin_claves_api.blp,
 )
 
 class TratiosApi(Api):

@@ -29,7 +29,7 @@ from sqlalchemy.orm import aliased
 
 from database.db import db
 from models import Empresa, Plan, PlanServicio, Servicio, Suscripcion
-from services import suscripciones
+from services import claves_api, suscripciones
 from utils.errors import APIError
 from utils.location import fold
 from utils.nit import NitInvalido, normalizar_nit
@@ -179,7 +179,8 @@ def licencia_por_nit(nit: str) -> dict:
         raise APIError(404, "empresa_no_encontrada", "No existe una empresa con ese NIT.",
                        details={"nit": [str(exc)]}) from exc
     dia = hoy()
-    filas = _filas("nit_base", base, dia)
+    # A company outside the calling key's scope is exactly as unknown as a missing one.
+    filas = [f for f in _filas("nit_base", base, dia) if claves_api.en_alcance(f.empresa_id)]
     if not filas:
         raise APIError(404, "empresa_no_encontrada", "No existe una empresa con ese NIT.")
     # Two companies may share a base NIT ("900123456" and "900123456-8"): the exact form wins.

@@ -20,6 +20,7 @@ from limits import parse
 from database.db import db
 from extensions import limiter
 from models import Empresa, Usuario
+from services import claves_api
 from utils.errors import APIError
 from utils.logger import AppLogger
 
@@ -94,16 +95,33 @@ def _contar_fallo(limite, claves) -> None:
         return
 
 
-def check_api_key(*, dev_key: bool = False) -> None:
-    """X-API-Key against SAAS_API_KEY in constant time; 503 if unset, 401 if wrong, 429 after
-    API_KEY_MAX_FALLOS wrong keys from the same IP in a minute (until that minute ends).
+PERMISO_LICENCIAS = "licencias"
+PERMISO_SOPORTE = "soporte"
 
+
+def check_api_key(*, dev_key: bool = False, permiso: str = PERMISO_LICENCIAS) -> None:
+    """X-API-Key: an instance key (`trt_...`, services.claves_api) or the legacy SAAS_API_KEY, in
+    constant time; 503 if neither is possible, 401 if wrong/revoked/past its rotation grace, 403
+    `permiso_insuficiente` without `permiso`, 429 after API_KEY_MAX_FALLOS wrong keys (of either kind)
+    from the same IP in a minute (until that minute ends).
+
+    The instance key is left on `g.clave_api` (None for the legacy or dev key: unscoped, every permission).
     With `dev_key`, SUPPORT_API_DEV_KEY is accepted too, never in production.
     """
+    g.clave_api = None
     fallos = _fallos_api_key()
     if fallos:
         _exigir_pocos_fallos(fallos)
     given = request.headers.get("X-API-Key", "")
+    if claves_api.es_clave_instancia(given):
+        clave = claves_api.verificar(given)
+        if clave is None:
+            _rechazar(given, fallos)
+        if permiso not in (clave.permisos or ()):
+            raise APIError(403, "permiso_insuficiente", "La API key no tiene permiso para este recurso.")
+        g.clave_api = clave
+        claves_api.marcar_uso(clave)
+        return
     dev = current_app.config.get("SUPPORT_API_DEV_KEY")
     if dev_key and dev and given and current_app.config.get("APP_ENV") != "production" and _clave_valida(given, dev):
         return
@@ -112,12 +130,16 @@ def check_api_key(*, dev_key: bool = False) -> None:
         AppLogger.get("api").error("SAAS_API_KEY no configurada: solicitud rechazada en %s", request.path)
         raise APIError(503, "api_key_no_configurada", "SAAS_API_KEY no configurada en el servidor.")
     if not _clave_valida(given, expected):
-        if fallos:
-            _contar_fallo(*fallos)
-        AppLogger.get("api").warning(
-            "API key %s en %s desde %s", "ausente" if not given else "inválida", request.path, request.remote_addr
-        )
-        raise APIError(401, "api_key_invalida", "API key ausente o inválida.")
+        _rechazar(given, fallos)
+
+
+def _rechazar(given: str, fallos) -> None:
+    if fallos:
+        _contar_fallo(*fallos)
+    AppLogger.get("api").warning(
+        "API key %s en %s desde %s", "ausente" if not given else "inválida", request.path, request.remote_addr
+    )
+    raise APIError(401, "api_key_invalida", "API key ausente o inválida.")
 
 
 _ID_ASCII = re.compile(r"[0-9]{1,18}")
@@ -130,7 +152,8 @@ def empresa_from_header() -> Empresa:
     if not _ID_ASCII.fullmatch(raw) or int(raw) <= 0:
         raise APIError(400, "empresa_id_invalido", "Falta el encabezado X-Empresa-Id o no es un id válido.")
     empresa = db.session.get(Empresa, int(raw))
-    if empresa is None:
+    # Outside the key's companies: the same 404 as an unknown id (nothing tells them apart).
+    if empresa is None or not claves_api.en_alcance(empresa.id):
         raise APIError(404, "empresa_no_encontrada", "La empresa indicada no existe.")
     g.empresa = empresa
     return empresa
@@ -145,7 +168,7 @@ def empresa_del_cliente() -> Empresa:
 
 
 def _instancia() -> None:
-    check_api_key(dev_key=True)
+    check_api_key(dev_key=True, permiso=PERMISO_SOPORTE)
     empresa_from_header()
 
 
@@ -167,10 +190,12 @@ PUBLICO = Acceso("publico", lambda: None)
 CLIENTE = Acceso("cliente", _load_active_user, BEARER, (401, 403))
 ADMIN = Acceso("admin", exigir_admin, BEARER, (401, 403))
 REFRESH = Acceso("refresh", exigir_refresh, BEARER, (401, 403))
-# SaaS instances: the licensing API (SAAS_API_KEY only).
-API_KEY = Acceso("api_key", check_api_key, API_KEY_HEADER, (401, 429, 503))
+# SaaS instances: the licensing API (an instance key with `licencias`, or the legacy SAAS_API_KEY).
+API_KEY = Acceso("api_key", check_api_key, API_KEY_HEADER, (401, 403, 429, 503))
 # SaaS instances on the internal support API: the key (or the dev key outside production) and
 # `X-Empresa-Id`, the company every call is confined to (`g.empresa`).
-INSTANCIA = Acceso("instancia", _instancia, API_KEY_HEADER, (400, 401, 404, 429, 503))
-INSTANCIA_SIN_EMPRESA = Acceso("instancia_sin_empresa", lambda: check_api_key(dev_key=True), API_KEY_HEADER,
-                               (401, 429, 503))
+# Both need the `soporte` permission of an instance key.
+INSTANCIA = Acceso("instancia", _instancia, API_KEY_HEADER, (400, 401, 403, 404, 429, 503))
+INSTANCIA_SIN_EMPRESA = Acceso("instancia_sin_empresa",
+                               lambda: check_api_key(dev_key=True, permiso=PERMISO_SOPORTE), API_KEY_HEADER,
+                               (401, 403, 429, 503))
