@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -263,6 +264,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = env("TEST_DATABASE_URL") or "sqlite://"
     SAAS_API_KEY = "test-saas-api-key-0123456789"
     OTP_CIFRADO_CLAVES = "dGVzdC1vdHAtY2lmcmFkby1ub3QtZm9yLXByb2R1Y3Q="  # Fernet key, tests only
+    # Licence signing keys of the test run: never in instance/ (created on first use).
+    LICENCIA_CLAVES_DIR = str(Path(tempfile.gettempdir()) / f"tratios-licencias-test-{os.getpid()}")
     MAIL_BACKEND = "smtp"
     SMTP_SERVER = None
     ARGON2_TIME_COST = 1

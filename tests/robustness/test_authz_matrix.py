@@ -33,6 +33,8 @@ CLASES: list[tuple[str, str]] = [
     ("/api/internal/support/health", "api_key"),
     ("/api/internal/support/", "api_key_empresa"),
     ("/api/suscripcion-activa/", "api_key"),
+    ("/api/licencia-firmada/", "api_key"),
+    ("/api/licencia/jwks.json", "publica"),
     ("/api/verificar-servicios-activos", "api_key"),
     ("/admin/", "admin"),
 ]
