@@ -30,7 +30,8 @@ def rotar_clave_command() -> None:
     click.echo("Las anteriores siguen en /api/licencia/jwks.json hasta `flask licencias retirar-clave KID`.")
 
 
-@licencias_cli.command("retirar-clave")
+# A kid (base64url) may start with "-": take it as the argument, not as an unknown option.
+@licencias_cli.command("retirar-clave", context_settings={"ignore_unknown_options": True})
 @click.argument("kid")
 def retirar_clave_command(kid: str) -> None:
     """Deja de publicar KID: los tokens que firmó dejan de verificarse. La clave que firma no se retira."""

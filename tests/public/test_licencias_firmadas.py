@@ -4,8 +4,11 @@ verifier (PyJWT), and the docs snippet run against the app."""
 from __future__ import annotations
 
 import json
+import re
 import stat
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import jwt
 import pytest
@@ -76,6 +79,9 @@ def test_no_se_retira_la_clave_que_firma_ni_una_desconocida(app):
     assert cli(app, "retirar-clave", actual).exit_code != 0
     desconocida = cli(app, "retirar-clave", "no-existe")
     assert desconocida.exit_code != 0 and "No existe la clave" in desconocida.output
+    # base64url kids may start with "-": still a kid, not an option.
+    guion = cli(app, "retirar-clave", "-V3UXZZC03ZQvbbHJ2qG9m0MPSY9d")
+    assert guion.exit_code == 1 and "No existe la clave -V3UXZZC03ZQvbbHJ2qG9m0MPSY9d" in guion.output
     assert len(licencias_firmadas.jwks()["keys"]) == 2
 
 
@@ -237,3 +243,78 @@ def test_archivos_de_clave_0600(client, api_key_headers, licencia_setup, claves_
     assert stat.S_IMODE(claves_dir.stat().st_mode) == 0o700
     # The private key never leaves the server.
     assert "d" not in publicadas(client)["keys"][0]
+
+
+# --- the docs snippet, run against the app ----------------------------------------------------
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "licencias.md"
+
+
+def ejemplo_de_la_doc() -> dict:
+    texto = DOC.read_text(encoding="utf-8")
+    patron = r"<!-- ejemplo-verificacion-inicio -->\s*```python\n(.*?)```\s*<!-- ejemplo-verificacion-fin -->"
+    bloque = re.search(patron, texto, re.S)
+    assert bloque, "falta el ejemplo de verificación en docs/licencias.md"
+    espacio: dict = {"__name__": "ejemplo_licencias"}
+    exec(compile(bloque.group(1), str(DOC), "exec"), espacio)  # noqa: S102 - our own docs, under test
+    return espacio
+
+
+def fetch_de_prueba(client):
+    """The snippet's `fetch`, through the Flask test client; raises like urllib on non-2xx."""
+    estado = {"caido": False}
+
+    def fetch(url, headers=None):
+        if estado["caido"]:
+            raise OSError("sin conexión")
+        response = client.get(urlsplit(url).path, headers=headers or {})
+        if response.status_code >= 400:
+            raise OSError(f"HTTP {response.status_code}")
+        return response.get_json()
+
+    return fetch, estado
+
+
+def test_ejemplo_de_la_doc_funciona_contra_la_app(app, client, licencia_setup, admin_headers, monkeypatch):
+    ejemplo = ejemplo_de_la_doc()
+    datos = licencia_setup()
+    nit = datos["empresa"].nit
+    fetch, red = fetch_de_prueba(client)
+    instancia = ejemplo["Licencia"](nit, fetch=fetch, base="http://tratios.test", api_key=app.config["SAAS_API_KEY"])
+    # Online: valid licence.
+    assert instancia.vigente()["codigo"] == "VALIDA"
+    # Offline: the stored token keeps working.
+    red["caido"] = True
+    assert instancia.vigente()["codigo"] == "VALIDA"
+    # Grace: after fecha_fin + gracia_dias the stored token no longer lets the instance work.
+    fin = date.fromisoformat(instancia.vigente()["suscripcion"]["fecha_fin"])
+    assert ejemplo["verificar"](instancia.token, instancia.jwks, nit, hoy=fin + timedelta(days=7))["valida"]
+    with pytest.raises(ejemplo["LicenciaNoValida"], match="gracia_agotada"):
+        ejemplo["verificar"](instancia.token, instancia.jwks, nit, hoy=fin + timedelta(days=8))
+    # Another company's token (wrong sub) and a tampered one are refused.
+    with pytest.raises(ejemplo["LicenciaNoValida"], match="token_invalido"):
+        ejemplo["verificar"](instancia.token, instancia.jwks, "900000001-1")
+    with pytest.raises(ejemplo["LicenciaNoValida"], match="token_invalido"):
+        ejemplo["verificar"](instancia.token[:-4] + "AAAA", instancia.jwks, nit)
+    # Key rotation: a token signed by a key not in the stored JWKS makes the instance refresh.
+    red["caido"] = False
+    assert cli(app, "rotar-clave").exit_code == 0
+    instancia.token = client.get(URL_FIRMADA.format(nit), headers={"X-API-Key": app.config["SAAS_API_KEY"]}
+                                 ).get_json()["token"]
+    assert instancia.vigente()["codigo"] == "VALIDA"
+    assert len(instancia.jwks["keys"]) == 2
+    # Expired token while offline: the instance must stop.
+    monkeypatch.setattr(licencias_firmadas, "_ahora", lambda: datetime.now(UTC) - timedelta(hours=73))
+    assert instancia.refrescar()
+    red["caido"] = True
+    with pytest.raises(ejemplo["LicenciaNoValida"], match="token_expirado"):
+        instancia.vigente()
+    # Back online: a new token; a suspended company gets a signed `valida: false`.
+    monkeypatch.setattr(licencias_firmadas, "_ahora", lambda: datetime.now(UTC))
+    red["caido"] = False
+    assert instancia.vigente()["codigo"] == "VALIDA"
+    sid = datos["suscripcion"].id
+    assert client.post(f"/admin/suscripciones/{sid}/suspender", json={}, headers=admin_headers).status_code == 200
+    assert instancia.refrescar()
+    with pytest.raises(ejemplo["LicenciaNoValida"], match="SUSPENDIDA"):
+        instancia.vigente()
