@@ -17,6 +17,7 @@ from models.base import UTCDateTime, utcnow
 
 class ClaveApi(db.Model):
     __tablename__ = "claves_api"
+    __recurso__ = ("clave_api", "la clave API")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nombre: Mapped[str] = mapped_column(sa.String(120), nullable=False)

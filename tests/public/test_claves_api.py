@@ -288,3 +288,10 @@ def test_claves_de_instancia_incorrectas_cuentan_para_el_freno(app, client, crea
         assert response.status_code == 429 and "Retry-After" in response.headers
     finally:
         limiter.reset()
+
+
+def test_clave_inexistente_404(client, admin_headers):
+    for metodo, url in (("GET", f"{URL}/999999"), ("DELETE", f"{URL}/999999"), ("POST", f"{URL}/999999/rotar")):
+        response = client.open(url, method=metodo, headers=admin_headers, json={} if metodo == "POST" else None)
+        assert response.status_code == 404
+        assert response.get_json()["error"] == "clave_api_no_encontrada"

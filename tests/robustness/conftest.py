@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from database.db import db
-from models import SoportePago, SoporteTicket, SoporteTicketArchivo
+from models import ClaveApi, SoportePago, SoporteTicket, SoporteTicketArchivo
 from services import auditoria
 from tests.conftest import limpiar_uploads
 from utils import file_handler
@@ -94,6 +94,11 @@ def world(app, make, auth_headers, api_key_headers) -> World:
                                    empresa_id=a.empresa.id, usuario=admin)
     db.session.commit()
     a.ids["registro_id"] = registro.id
+    clave = ClaveApi(nombre="Instancia A", prefijo="0123456789ab", digest="0" * 64, empresas=[a.empresa.id],
+                     permisos=["licencias", "soporte"], revocada=False)
+    db.session.add(clave)
+    db.session.commit()
+    a.ids["clave_id"] = clave.id
     return World(
         a=a, b=b, admin=admin, servicio=servicio, admin_headers=auth_headers(admin),
         api_key_a=api_key_headers(a.empresa.id),
