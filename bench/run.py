@@ -34,6 +34,8 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 PYSPY = ROOT / ".venv" / "bin" / "py-spy"
@@ -367,6 +369,7 @@ def main() -> None:
     env.update({
         "APP_ENV": "production", "SECRET_KEY": "bench-secret-key-" + "x" * 40,
         "JWT_SECRET_KEY": "bench-jwt-secret-" + "y" * 40, "SAAS_API_KEY": API_KEY,
+        "OTP_CIFRADO_CLAVES": Fernet.generate_key().decode(),
         "ADMIN_EMAIL": ADMIN_EMAIL, "ADMIN_PASSWORD": ADMIN_PASSWORD, "LOG_LEVEL": "WARNING",
         "LOG_DIR": str(OUT / "logs"), "LOCATION_RATE_LIMIT_REQUESTS": "100000000",
         "UPLOAD_FOLDER": str(OUT / "uploads"),

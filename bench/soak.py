@@ -34,6 +34,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
@@ -287,7 +289,7 @@ def run_soak(database_url: str, duration: float, clients: int, workers: int, sam
 
     ensure_database_exists(database_url)
     secretos = {"SECRET_KEY": secrets.token_urlsafe(48), "JWT_SECRET_KEY": secrets.token_urlsafe(48),
-                "SAAS_API_KEY": secrets.token_urlsafe(32)}
+                "SAAS_API_KEY": secrets.token_urlsafe(32), "OTP_CIFRADO_CLAVES": Fernet.generate_key().decode()}
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False, **secretos})
     datos = seed(app)
     env = {"DATABASE_URL": database_url, "APP_ENV": "production", "RATELIMIT_ENABLED": "0",

@@ -13,6 +13,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from database.db import db
 from models import Empresa
@@ -40,9 +41,17 @@ def campo(page: Page, nombre: str):
 
 
 def elegir(page: Page, select, opcion: str | re.Pattern) -> None:
-    """Opens a mat-select and picks the option with that (visible) text."""
-    select.click()
-    page.get_by_role("option", name=opcion).first.click()
+    """Opens a mat-select and picks the option with that (visible) text. A mat-select whose options are
+    still loading does not open on click (Angular Material opens only with options): click until it does."""
+    buscada = page.get_by_role("option", name=opcion).first
+    for _ in range(20):
+        select.click()
+        try:
+            buscada.wait_for(state="visible", timeout=1000)
+            break
+        except PlaywrightTimeout:
+            continue
+    buscada.click()
 
 
 def abrir(page: Page, boton) -> None:

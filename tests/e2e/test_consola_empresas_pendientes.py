@@ -43,7 +43,7 @@ def test_aprobar_y_rechazar_empresas_pendientes(page: Page, spa_server, make):
     expect(page.get_by_role("dialog")).to_contain_text("se borrará")
     _confirmar(page)
     expect(tabla).not_to_contain_text("Squatter S.A.S.")
-    db.session.expire_all()
+    db.session.rollback()  # a new snapshot: MariaDB's REPEATABLE READ keeps the old one
     assert db.session.get(Empresa, rechazada_id) is None
 
     # Approve from the detail page.
@@ -53,5 +53,5 @@ def test_aprobar_y_rechazar_empresas_pendientes(page: Page, spa_server, make):
     _confirmar(page)
     expect(page.get_by_test_id("empresa-estado")).to_have_text("Activa")
     expect(page.get_by_test_id("desactivar-empresa")).to_be_visible()
-    db.session.expire_all()
+    db.session.rollback()  # a new snapshot: MariaDB's REPEATABLE READ keeps the old one
     assert db.session.get(Empresa, aprobada_id).estado == "activa"
