@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from database.db import db
 from models import Empresa
-from tests.e2e.test_consola_admin import abrir, login
+from tests.e2e.test_consola_admin import abrir, login, menu
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -30,7 +30,7 @@ def test_aprobar_y_rechazar_empresas_pendientes(page: Page, spa_server, make):
 
     login(page, base, admin.email)
     expect(page).to_have_url(re.compile(r"/consola$"))
-    page.goto(f"{base}/consola/empresas")
+    menu(page, "Empresas")  # in-app navigation, as a user does (a reload would abort the panel's requests)
     page.get_by_test_id("empresas-pendientes").click()
     tabla = page.get_by_test_id("tabla-empresas")
     expect(tabla).to_contain_text("Squatter S.A.S.")
