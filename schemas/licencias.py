@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate, validates
+from marshmallow import fields, validate
 
-from schemas.base import BaseSchema
+from schemas.base import BaseSchema, Nit
 from services.licencias import CODIGOS
-from utils.nit import NitInvalido, normalizar_nit
 
 
 class LicenciaPlanSchema(BaseSchema):
@@ -47,20 +46,13 @@ class LicenciaSchema(BaseSchema):
 
 
 class VerificarServiciosArgsSchema(BaseSchema):
-    nit = fields.String(required=True, validate=validate.Length(min=5, max=30), metadata={"example": "900123456-8"})
+    nit = Nit(required=True, validate=validate.Length(min=5, max=30))
     servicios = fields.List(
         fields.String(validate=validate.Length(min=1, max=120)),
         required=True,
         validate=validate.Length(min=1, max=100, error="Entre 1 y 100 servicios."),
         metadata={"example": ["Facturación"]},
     )
-
-    @validates("nit")
-    def _nit_valido(self, value, **_kwargs):
-        try:
-            normalizar_nit(value)
-        except NitInvalido as exc:
-            raise ValidationError(str(exc)) from exc
 
 
 class ServicioVerificadoSchema(BaseSchema):
