@@ -13,7 +13,8 @@ The transaction rule, the same in every module:
 4. A failure that must leave its trace (a failed login counted, a challenge burnt) is raised with
    `fallar_guardando(error)`: it stores what was recorded, then raises.
 5. One documented exception: `intentos.reservar` stores the brute-force counters at once (`confirmar()`),
-   first thing in a sign-in use case, so their row locks are released before the slow password check.
+   first thing in a sign-in use case, so their row locks are released before the slow password check;
+   `claves_api.marcar_uso` stores an instance key's `last_used_at` (at most once a minute) before the view runs.
 
 Look-ups answer the same 404 everywhere: `obtener_o_404(Modelo, id)`, whose error code comes from the
 model's `__recurso__` (`("empresa", "la empresa")` -> `empresa_no_encontrada`, "La empresa no existe."; a

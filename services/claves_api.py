@@ -18,7 +18,7 @@ from flask import g, has_request_context
 from database.db import db
 from models import ClaveApi, Empresa
 from models.base import utcnow
-from services import obtener_o_404
+from services import confirmar, obtener_o_404
 from services.auditoria import auditar, snapshot
 from services.listados import consulta
 from utils.errors import APIError
@@ -129,7 +129,7 @@ def marcar_uso(clave: ClaveApi) -> None:
         return
     db.session.execute(sa.update(ClaveApi).where(ClaveApi.id == clave.id).values(last_used_at=ahora)
                        .execution_options(synchronize_session=False))
-    db.session.commit()
+    confirmar()
 
 
 def en_alcance(empresa_id: int) -> bool:
